@@ -1,0 +1,30 @@
+/** Extension entry: starts the language client and registers commands; every disposable goes to the context. */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { SHOW_RULE_DOCS_COMMAND } from '../../server/src/protocol';
+import { createLanguageClient } from './languageClient';
+
+let client: LanguageClient | undefined;
+
+/** What `activate` returns; the extension-host tests use it to wait for the server. */
+export interface KubeGuardApi {
+  readonly client: LanguageClient;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<KubeGuardApi> {
+  const output = vscode.window.createOutputChannel('KubeGuard', { log: true });
+  context.subscriptions.push(output);
+  client = createLanguageClient(context, output);
+  context.subscriptions.push(
+    vscode.commands.registerCommand(SHOW_RULE_DOCS_COMMAND, (url: string) => vscode.env.openExternal(vscode.Uri.parse(url))),
+  );
+  await client.start();
+  context.subscriptions.push({ dispose: () => void client?.stop() });
+  output.info('KubeGuard language server started');
+  return { client };
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

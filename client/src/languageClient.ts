@@ -1,0 +1,22 @@
+/** Starts the bundled language server over IPC for YAML documents (files and untitled editors). */
+import type * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CONFIG_SECTION } from '../../server/src/protocol';
+
+export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+  const module = context.asAbsolutePath('server/out/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'yaml' },
+      { scheme: 'untitled', language: 'yaml' },
+    ],
+    synchronize: { configurationSection: CONFIG_SECTION },
+    outputChannel: output,
+    diagnosticCollectionName: 'kubeguard',
+  };
+  return new LanguageClient('kubeguard', 'KubeGuard', serverOptions, clientOptions);
+}

@@ -1,0 +1,52 @@
+// Bundles the extension client, the language server, the CLI and the test suites. tsc only type-checks.
+import * as esbuild from 'esbuild';
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+function testEntries(dir) {
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    const p = path.join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...testEntries(p));
+    else if (/\.(test|index|runner)\.ts$/.test(name) || name === 'index.ts') out.push(p);
+  }
+  return out;
+}
+
+const builds = [
+  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] },
+  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js' },
+  { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'server/out/cli.js' },
+  {
+    ...common,
+    sourcemap: 'inline',
+    minify: false,
+    entryPoints: testEntries('test').filter((p) => !p.includes(`${path.sep}fixtures${path.sep}`)),
+    outdir: 'out/test',
+    outbase: 'test',
+    // Test bundles load mocha, vscode and playwright from node_modules at run time.
+    packages: 'external',
+    external: ['vscode'],
+  },
+];
+
+if (watch) {
+  for (const b of builds) await (await esbuild.context(b)).watch();
+  console.log('esbuild: watching');
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}

@@ -1,0 +1,104 @@
+/** Parsed file -> findings: selects the rules for each object (kind, settings, PSS policy) and runs them. */
+import type { K8sObject } from '../document/k8sObject';
+import type { ParsedFile } from '../document/parseManifests';
+import { podOf, type ContainerRef } from '../document/workloads';
+import { prefixIntent, type Fix } from '../fixes/intent';
+import { effectivePolicy, levelRank, type PodSecurityPolicy } from '../pss/policy';
+import { RULES } from '../rules/catalog';
+import type { Finding, Rule } from '../rules/rule';
+import type { EngineSettings } from './settings';
+import type { WorkspaceView } from './workspaceView';
+import { pssSuffix } from './messages';
+
+export interface AnalysisInput {
+  readonly settings: EngineSettings;
+  readonly workspace: WorkspaceView;
+  /** Rules to run; the whole catalog by default. */
+  readonly rules?: readonly Rule[];
+}
+
+export function analyzeFile(file: ParsedFile, input: AnalysisInput): Finding[] {
+  const findings: Finding[] = [];
+  for (const doc of file.documents) for (const obj of doc.objects) analyzeObject(obj, input, findings);
+  return findings;
+}
+
+export function analyzeObject(object: K8sObject, input: AnalysisInput, out: Finding[] = []): Finding[] {
+  const pod = podOf(object);
+  const policy = effectivePolicy(input.settings.podSecurity, object.namespace, (ns) => input.workspace.namespaceLabels(ns));
+  const rules = input.rules ?? RULES;
+  for (const rule of rules) {
+    const setting = input.settings.rules[rule.id];
+    if (!(setting?.enabled ?? rule.enabledByDefault)) continue;
+    if (!appliesToKind(rule, object, pod !== undefined)) continue;
+    if (!pssApplies(rule, policy, rules)) continue;
+    const severity = setting?.severity ?? rule.severity;
+    const suffix = rule.pss ? pssSuffix(rule, policy) : '';
+    try {
+      rule.check({
+        object,
+        pod,
+        policy,
+        workspace: input.workspace,
+        report(r) {
+          const fix = r.fix === null ? undefined : (r.fix ?? declarativeFix(rule, r.container, pod?.specPath));
+          out.push({
+            ruleId: rule.id,
+            severity,
+            message: r.message + suffix,
+            span: r.span,
+            object: object.ref,
+            objectPath: object.pathInDocument,
+            ...(r.container ? { container: { list: r.container.list, index: r.container.index, name: r.container.name, path: r.container.path } } : {}),
+            ...(fix ? { fix } : {}),
+          });
+        },
+      });
+    } catch (e) {
+      // A rule bug must cost one rule on one object, never the whole file's diagnostics.
+      out.push(internalErrorFinding(rule, object, e));
+    }
+  }
+  return out;
+}
+
+function appliesToKind(rule: Rule, object: K8sObject, isWorkload: boolean): boolean {
+  return rule.appliesTo === 'workloads' ? isWorkload : rule.appliesTo.includes(object.kind);
+}
+
+/**
+ * Whether a PSS rule runs under a policy: its level is within the policy's, the policy version has the
+ * check, and no restricted check overrides it at this version (`policy/registry.go`).
+ */
+export function pssApplies(rule: Rule, policy: PodSecurityPolicy, catalog: readonly Rule[] = RULES): boolean {
+  const pss = rule.pss;
+  if (!pss) return true;
+  if (policy.level === 'privileged' || levelRank(pss.level) > levelRank(policy.level)) return false;
+  if (policy.minor < pss.since) return false;
+  if (policy.level === 'restricted') {
+    for (const other of catalog) {
+      if (other.pss?.overrides === pss.check && policy.minor >= other.pss.since) return false;
+    }
+  }
+  return true;
+}
+
+function declarativeFix(rule: Rule, container: ContainerRef | undefined, podSpecPath: readonly (string | number)[] | undefined): Fix | undefined {
+  const spec = rule.fix;
+  if (!spec) return undefined;
+  const prefix = spec.scope === 'container' ? container?.path : spec.scope === 'pod' ? podSpecPath : [];
+  if (!prefix) return undefined;
+  return { title: spec.title, safe: spec.safe, intents: spec.intents.map((i) => prefixIntent(prefix, i)) };
+}
+
+function internalErrorFinding(rule: Rule, object: K8sObject, e: unknown): Finding {
+  const kind = object.valueSpan(['kind']) ?? { start: object.document.start, end: object.document.start };
+  return {
+    ruleId: rule.id,
+    severity: 'hint',
+    message: `KubeGuard could not evaluate rule ${rule.id} on ${object.label}: ${e instanceof Error ? e.message : String(e)}`,
+    span: kind,
+    object: object.ref,
+    objectPath: object.pathInDocument,
+  };
+}

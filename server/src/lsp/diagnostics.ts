@@ -1,0 +1,49 @@
+/** Findings and YAML problems → LSP diagnostics: source, code = rule id, codeDescription = docs. */
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
+import type { SyntaxProblem } from '../document/manifestDocument';
+import type { LineIndex, Span } from '../document/span';
+import { docsUrl } from '../rules/docsUrl';
+import type { Finding, Severity } from '../rules/rule';
+import { DIAGNOSTIC_SOURCE } from '../protocol';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** What a diagnostic carries back to code actions, so they never depend on message text. */
+export interface DiagnosticData {
+  readonly ruleId: string;
+  readonly documentIndex: number;
+  readonly suppressed?: boolean;
+}
+
+export function findingToDiagnostic(f: Finding, lines: LineIndex): Diagnostic {
+  const data: DiagnosticData = { ruleId: f.ruleId, documentIndex: f.object.documentIndex, ...(f.suppressed ? { suppressed: true } : {}) };
+  return {
+    range: lines.rangeOf(f.span),
+    severity: SEVERITY[f.severity],
+    source: DIAGNOSTIC_SOURCE,
+    code: f.ruleId,
+    codeDescription: { href: docsUrl(f.ruleId) },
+    message: f.message,
+    data,
+    ...(f.suppressed ? { tags: [DiagnosticTag.Unnecessary] } : {}),
+  };
+}
+
+export function problemToDiagnostic(p: SyntaxProblem, lines: LineIndex): Diagnostic {
+  return {
+    range: lines.rangeOf({ start: p.start, end: p.end }),
+    severity: p.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+    source: DIAGNOSTIC_SOURCE,
+    code: 'yaml-syntax',
+    message: `YAML ${p.severity === 'error' ? 'syntax error' : 'warning'}: ${p.message}`,
+  };
+}
+
+export function skippedDiagnostic(skipped: { reason: string; span: Span }, lines: LineIndex): Diagnostic {
+  return { range: lines.rangeOf(skipped.span), severity: DiagnosticSeverity.Information, source: DIAGNOSTIC_SOURCE, code: 'file-skipped', message: skipped.reason };
+}
