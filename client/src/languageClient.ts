@@ -1,5 +1,5 @@
 /** Starts the bundled language server over IPC for YAML documents (files and untitled editors). */
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CONFIG_SECTION } from '../../server/src/protocol';
 
@@ -14,7 +14,11 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
       { scheme: 'file', language: 'yaml' },
       { scheme: 'untitled', language: 'yaml' },
     ],
-    synchronize: { configurationSection: CONFIG_SECTION },
+    synchronize: {
+      configurationSection: CONFIG_SECTION,
+      // The server indexes workspace manifests for cross-file facts; watching keeps that index current.
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}'),
+    },
     outputChannel: output,
     diagnosticCollectionName: 'kubeguard',
   };

@@ -3,6 +3,8 @@
  * on the server's own notifications, with a timeout; nothing sleeps.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -46,7 +48,8 @@ export class TestLspClient {
     this.connection.listen();
   }
 
-  static async start(workspaceFolder = ROOT, settings: Record<string, unknown> = {}): Promise<TestLspClient> {
+  /** Starts a server; the workspace folder defaults to a new empty temporary folder. */
+  static async start(workspaceFolder = mkdtempSync(path.join(tmpdir(), 'kubeguard-ws-')), settings: Record<string, unknown> = {}): Promise<TestLspClient> {
     const c = new TestLspClient(workspaceFolder);
     c.settings = settings;
     await c.connection.sendRequest('initialize', {

@@ -4,35 +4,37 @@
  */
 import type { Connection, Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeText, type FileAnalysis } from '../analysis/fileAnalysis';
+import { analyzeParsed, parseForAnalysis, type FileAnalysis } from '../analysis/fileAnalysis';
 import type { EngineSettings } from '../analysis/settings';
-import type { WorkspaceView } from '../analysis/workspaceView';
+import type { WorkspaceIndex } from '../workspace/workspaceIndex';
 import { FileStatusNotification } from '../protocol';
 import { findingToDiagnostic, problemToDiagnostic, skippedDiagnostic } from './diagnostics';
 
 export interface AnalysisEntry {
   readonly version: number;
   readonly settings: EngineSettings;
+  /** Workspace index version the analysis ran against. */
+  readonly workspaceVersion: number;
   readonly analysis: FileAnalysis;
 }
 
 export class AnalysisService {
   private readonly entries = new Map<string, AnalysisEntry>();
   private readonly pending = new Map<string, NodeJS.Immediate>();
-  /** Called after a document's analysis changed (used to re-run files that depend on it). */
-  onDidAnalyze: (uri: string) => void = () => undefined;
+  /** Called when a document's new text changed the workspace index (other files may depend on it). */
+  onDidChangeIndex: (uri: string) => void = () => undefined;
 
   constructor(
     private readonly connection: Connection,
     private readonly settingsFor: (uri: string) => Promise<EngineSettings>,
-    private readonly workspace: () => WorkspaceView,
+    private readonly index: WorkspaceIndex,
   ) {}
 
   /** The analysis of the document at its current version, computed now if it is stale. */
   async current(doc: TextDocument): Promise<AnalysisEntry> {
     const settings = await this.settingsFor(doc.uri);
     const entry = this.entries.get(doc.uri);
-    if (entry && entry.version === doc.version && entry.settings === settings) return entry;
+    if (entry && entry.version === doc.version && entry.settings === settings && entry.workspaceVersion === this.index.version) return entry;
     return this.analyze(doc, settings);
   }
 
@@ -53,20 +55,8 @@ export class AnalysisService {
     if (p) clearImmediate(p);
     this.pending.delete(uri);
     this.entries.delete(uri);
+    this.index.closeOpen(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
-  }
-
-  /** Drops cached analyses (settings or workspace changed) so the next request recomputes. */
-  invalidateAll(except?: string): void {
-    for (const uri of [...this.entries.keys()]) {
-      if (uri === except) continue;
-      const e = this.entries.get(uri)!;
-      this.entries.set(uri, { ...e, version: -1 });
-    }
-  }
-
-  parsedOf(uri: string): FileAnalysis['parsed'] | undefined {
-    return this.entries.get(uri)?.analysis.parsed;
   }
 
   private async validate(doc: TextDocument): Promise<void> {
@@ -91,11 +81,16 @@ export class AnalysisService {
   }
 
   private analyze(doc: TextDocument, settings: EngineSettings): AnalysisEntry {
-    const previous = this.entries.get(doc.uri)?.analysis.parsed;
-    const analysis = analyzeText(doc.getText(), { settings, workspace: this.workspace() }, previous);
-    const entry = { version: doc.version, settings, analysis };
+    const old = this.entries.get(doc.uri);
+    const parsed = old && old.version === doc.version ? old.analysis.parsed : parseForAnalysis(doc.getText(), old?.analysis.parsed);
+    // The index sees this document's new text before the rules run, so same-file facts (a Namespace's
+    // labels next to its Deployments) are current.
+    const before = this.index.version;
+    this.index.setOpen(doc.uri, parsed);
+    if (this.index.version !== before && old) this.onDidChangeIndex(doc.uri);
+    const analysis = analyzeParsed(parsed, { settings, workspace: this.index.view() });
+    const entry = { version: doc.version, settings, workspaceVersion: this.index.version, analysis };
     this.entries.set(doc.uri, entry);
-    this.onDidAnalyze(doc.uri);
     return entry;
   }
 }
