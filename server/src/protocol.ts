@@ -24,3 +24,41 @@ export namespace FileStatusNotification {
     readonly skipped?: string;
   }
 }
+
+/** One rule of an RBAC Role/ClusterRole or of a SelfSubjectRulesReview, as the API returns it. */
+export interface RbacRule {
+  readonly verbs: readonly string[];
+  readonly apiGroups?: readonly string[];
+  readonly resources?: readonly string[];
+  readonly resourceNames?: readonly string[];
+  readonly nonResourceURLs?: readonly string[];
+}
+
+export type RiskSeverity = 'critical' | 'high' | 'medium' | 'low';
+
+/** Why a permission is risky; the same classification squiggles RBAC manifests and badges the trees. */
+export interface RiskFlag {
+  /** Stable id of the risk (e.g. `secrets-read`); matches the RBAC rule that reports it on manifests. */
+  readonly id: string;
+  readonly severity: RiskSeverity;
+  readonly title: string;
+  /** One sentence a tooltip can show: what an attacker could do with it. */
+  readonly reason: string;
+}
+
+/**
+ * Client → server: classify rules (from a SelfSubjectRulesReview) with the server's RBAC risk rules, so
+ * the Permissions tree and manifest diagnostics share one rule set.
+ */
+export namespace ClassifyRbacRulesRequest {
+  export const method = 'kubeguard/classifyRbacRules';
+  export interface Params {
+    readonly rules: readonly RbacRule[];
+    /** Namespace the rules apply in; undefined for cluster-scoped rules. */
+    readonly namespace?: string;
+  }
+  export interface Result {
+    /** `risks[i]` are the risks of `rules[i]` (empty when none). */
+    readonly risks: readonly (readonly RiskFlag[])[];
+  }
+}
