@@ -3,12 +3,16 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { SHOW_RULE_DOCS_COMMAND } from '../../server/src/protocol';
 import { createLanguageClient } from './languageClient';
+import { registerWorkspaceRbacView } from './views/workspaceRbac';
+import { type PermissionsApi, registerPermissionsView } from './views/permissionsView';
 
 let client: LanguageClient | undefined;
 
 /** What `activate` returns; the extension-host tests use it to wait for the server. */
 export interface KubeGuardApi {
   readonly client: LanguageClient;
+  /** The live-cluster Permissions view (its tree provider), for the extension-host tests. */
+  readonly permissions: PermissionsApi;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<KubeGuardApi> {
@@ -21,7 +25,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<KubeGu
   await client.start();
   context.subscriptions.push({ dispose: () => void client?.stop() });
   output.info('KubeGuard language server started');
-  return { client };
+  registerWorkspaceRbacView(context, client);
+  const permissions = registerPermissionsView(context, client, output);
+  return { client, permissions };
 }
 
 export async function deactivate(): Promise<void> {

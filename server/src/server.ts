@@ -1,9 +1,12 @@
 /** Language server entry: wires the connection to the handlers in lsp/. No analysis logic lives here. */
-import { CodeActionKind, createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisService } from './lsp/analysisService';
-import { codeActions } from './lsp/codeActions';
-import { SettingsCache } from './lsp/settings';
+import { CODE_ACTION_KINDS, codeActionClient, codeActions, fileExistsOnDisk } from './lsp/codeActions';
+import { CrossFileRepublisher } from './lsp/crossFileRepublisher';
+import { registerRbacRequests } from './lsp/rbacRequests';
+import { SettingsCache, workspaceRelativePath } from './lsp/settings';
+import { WorkspaceConfig } from './lsp/workspaceConfig';
 import { WorkspaceSync } from './lsp/workspaceSync';
 import { WorkspaceIndex } from './workspace/workspaceIndex';
 
@@ -11,29 +14,37 @@ const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const settings = new SettingsCache(connection);
 const index = new WorkspaceIndex();
-const service = new AnalysisService(connection, (uri) => settings.get(uri), index);
+// Settings per document: defaults < the folder's .kubeguard.yaml < the user's explicit VS Code settings.
+const config = new WorkspaceConfig(connection, (uri) => settings.get(uri));
+const service = new AnalysisService(connection, (uri) => config.settingsFor(uri), index);
 let workspaceFolders: string[] = [];
+let actionClient = codeActionClient({});
+service.pathOf = (uri) => workspaceRelativePath(uri, workspaceFolders);
 
-/** Re-runs every open document: their findings may depend on what changed elsewhere. */
-let rerunTimer: NodeJS.Timeout | undefined;
-function rerunOpenDocuments(except?: string): void {
-  if (rerunTimer) clearTimeout(rerunTimer);
-  rerunTimer = setTimeout(() => {
-    rerunTimer = undefined;
-    for (const doc of documents.all()) if (doc.uri !== except) service.schedule(doc);
-  }, 50);
+/** `.kubeguard.yaml` documents get configuration diagnostics; every other document is analysed. */
+const isManifest = (uri: string): boolean => !config.isConfigName(uri);
+function analyse(doc: TextDocument): void {
+  if (isManifest(doc.uri)) service.schedule(doc);
+  else void config.publish(doc);
 }
 
-const sync = new WorkspaceSync(connection, index, () => rerunOpenDocuments());
+// Another file's findings can depend on a changed one (Namespace labels, NetworkPolicies, RBAC, …):
+// the republisher re-runs the open documents whose last analysis read what changed.
+const republisher = new CrossFileRepublisher(index, service, () => documents.all(), isManifest);
+// Watched-file changes reach the republisher through the index; the end of the scan re-runs everything.
+const sync = new WorkspaceSync(connection, index, () => undefined);
 
 connection.onInitialize((params) => {
   settings.setPullSupported(params.capabilities.workspace?.configuration === true);
   workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
   if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [params.rootUri];
+  // Analyses wait for the folders' .kubeguard.yaml, so no document is first published without it.
+  void config.load(workspaceFolders);
+  actionClient = codeActionClient(params.capabilities);
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: false },
+      codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
     },
     serverInfo: { name: 'KubeGuard', version: process.env.KUBEGUARD_VERSION ?? '0.1.0' },
   };
@@ -41,29 +52,42 @@ connection.onInitialize((params) => {
 
 connection.onInitialized(() => {
   // Indexing runs in the background; open documents are analysed meanwhile and re-run when it ends.
-  void sync.indexFolders(workspaceFolders);
+  republisher.startScan();
+  void sync.indexFolders(workspaceFolders).finally(() => republisher.endScan());
 });
 
 connection.onDidChangeConfiguration((change) => {
   settings.invalidate();
   settings.setPushed(change.settings);
-  for (const doc of documents.all()) service.schedule(doc);
+  republisher.rerunAll();
 });
 
-connection.onDidChangeWatchedFiles((params) => sync.onWatchedFiles(params));
+connection.onDidChangeWatchedFiles(async (params) => {
+  // .kubeguard.yaml files configure the analysis; the other YAML files feed the workspace index.
+  const configChanges = params.changes.filter((c) => config.isConfigName(c.uri));
+  const changed = await Promise.all(configChanges.map((c) => config.changed(c.uri)));
+  if (changed.some((c) => c)) republisher.rerunAll();
+  await sync.onWatchedFiles({ changes: params.changes.filter((c) => !config.isConfigName(c.uri)) });
+});
 
-documents.onDidChangeContent(({ document }) => service.schedule(document));
-// Another file's findings can depend on this one (Namespace labels, Services, RBAC): re-run them.
-service.onDidChangeIndex = (uri) => rerunOpenDocuments(uri);
+documents.onDidChangeContent(({ document }) => analyse(document));
 
-documents.onDidClose(({ document }) => service.forget(document.uri));
+documents.onDidClose(({ document }) => {
+  config.forget(document.uri);
+  service.forget(document.uri);
+});
 
 connection.onCodeAction(async (params) => {
   const doc = documents.get(params.textDocument.uri);
-  return doc ? codeActions(params, doc, service) : [];
+  return doc && isManifest(doc.uri) ? codeActions(params, doc, { service, index, client: actionClient, fileExists: fileExistsOnDisk }) : [];
 });
 
-connection.onShutdown(() => sync.dispose());
+registerRbacRequests(connection, index);
+
+connection.onShutdown(() => {
+  sync.dispose();
+  republisher.dispose();
+});
 
 documents.listen(connection);
 connection.listen();

@@ -32,6 +32,8 @@ export class TestLspClient {
   stderr = '';
   /** What the server reads from `workspace/configuration`, by section. */
   settings: Record<string, unknown> = {};
+  /** The server's answer to `initialize` (its capabilities). */
+  initializeResult: { capabilities: Record<string, unknown> } | undefined;
 
   private constructor(workspaceFolder: string) {
     this.proc = spawn(process.execPath, [SERVER_MODULE, '--stdio'], { stdio: 'pipe', cwd: workspaceFolder });
@@ -48,16 +50,23 @@ export class TestLspClient {
     this.connection.listen();
   }
 
-  /** Starts a server; the workspace folder defaults to a new empty temporary folder. */
-  static async start(workspaceFolder = mkdtempSync(path.join(tmpdir(), 'kubeguard-ws-')), settings: Record<string, unknown> = {}): Promise<TestLspClient> {
+  /**
+   * Starts a server; the workspace folder defaults to a new empty temporary folder. `workspaceEdit`
+   * adds client capabilities (snippet edits, resource operations) for tests of what they change.
+   */
+  static async start(
+    workspaceFolder = mkdtempSync(path.join(tmpdir(), 'kubeguard-ws-')),
+    settings: Record<string, unknown> = {},
+    workspaceEdit: Record<string, unknown> = {},
+  ): Promise<TestLspClient> {
     const c = new TestLspClient(workspaceFolder);
     c.settings = settings;
-    await c.connection.sendRequest('initialize', {
+    c.initializeResult = await c.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: pathToFileURL(workspaceFolder).href,
       workspaceFolders: [{ uri: pathToFileURL(workspaceFolder).href, name: 'ws' }],
       capabilities: {
-        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true },
+        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true, workspaceEdit },
         textDocument: {
           synchronization: { dynamicRegistration: false, didSave: true },
           publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true, tagSupport: { valueSet: [1, 2] } },

@@ -9,18 +9,25 @@ import type { Finding, Rule } from '../rules/rule';
 import type { EngineSettings } from './settings';
 import type { WorkspaceView } from './workspaceView';
 import { pssSuffix } from './messages';
+import { applySuppressions } from './suppressions';
 
 export interface AnalysisInput {
   readonly settings: EngineSettings;
   readonly workspace: WorkspaceView;
   /** Rules to run; the whole catalog by default. */
   readonly rules?: readonly Rule[];
+  /** The file's path relative to its workspace folder (or as given to the CLI), for `exclude` patterns. */
+  readonly filePath?: string;
 }
 
+/**
+ * Every finding of a file, suppressed ones included (with `suppressed` set), plus a notice for each
+ * suppression that hides nothing: see suppressions.ts.
+ */
 export function analyzeFile(file: ParsedFile, input: AnalysisInput): Finding[] {
   const findings: Finding[] = [];
   for (const doc of file.documents) for (const obj of doc.objects) analyzeObject(obj, input, findings);
-  return findings;
+  return applySuppressions(file, findings, input);
 }
 
 export function analyzeObject(object: K8sObject, input: AnalysisInput, out: Finding[] = []): Finding[] {
@@ -40,6 +47,7 @@ export function analyzeObject(object: K8sObject, input: AnalysisInput, out: Find
         pod,
         policy,
         workspace: input.workspace,
+        settings: input.settings,
         report(r) {
           const fix = r.fix === null ? undefined : (r.fix ?? declarativeFix(rule, r.container, pod?.specPath));
           out.push({

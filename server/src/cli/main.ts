@@ -1,1 +1,86 @@
-export {};
+/**
+ * `kubeguard` command line: `lint` and `rules` on the same engine as the language server. Exit codes:
+ * 0 nothing found, 1 findings or YAML errors, 2 usage error or unreadable input (message on stderr).
+ */
+import { readFileSync } from 'node:fs';
+import { mergeLayers, type OriginLayer } from '../config/settingsLayer';
+import { parseArgs, USAGE, UsageError, type Command } from './args';
+import { configProblemLines, loadConfig } from './configLookup';
+import { lintJson, rulesJson } from './formatJson';
+import { lintSummary, lintText, rulesText } from './formatText';
+import { readInputs } from './inputs';
+import { exitCodeOf, lint } from './lint';
+
+export interface Io {
+  readonly stdout: (s: string) => void;
+  readonly stderr: (s: string) => void;
+  readonly readStdin: () => string;
+  /** The working directory (where the default .kubeguard.yaml lookup starts); process.cwd() by default. */
+  readonly cwd?: string;
+}
+
+/** Runs one command line and returns the exit code; all output goes through `io`. */
+export function run(argv: readonly string[], io: Io): number {
+  let command: Command;
+  try {
+    command = parseArgs(argv);
+  } catch (e) {
+    return usageError(e, io);
+  }
+  switch (command.name) {
+    case 'help':
+      io.stdout(`${USAGE}\n`);
+      return 0;
+    case 'version':
+      io.stdout(`${process.env.KUBEGUARD_VERSION ?? '0.1.0'}\n`);
+      return 0;
+    case 'rules':
+      io.stdout(command.format === 'json' ? rulesJson() : rulesText());
+      return 0;
+    case 'lint': {
+      let inputs;
+      let config;
+      try {
+        config = loadConfig(command.config, io.cwd ?? process.cwd());
+        inputs = readInputs(command.paths, io.readStdin);
+      } catch (e) {
+        return usageError(e, io);
+      }
+      const problems = config ? configProblemLines(config) : [];
+      for (const line of problems) io.stderr(`${line}\n`);
+      // A configuration with errors would not run the checks the team configured: stop, as for bad flags.
+      if (config?.parsed.problems.some((p) => p.severity === 'error')) return 2;
+      // Flags play the part of settings and override .kubeguard.yaml: a Namespace's enforce labels still
+      // win for its workloads, as admission would apply them (see docs/pod-security.md).
+      const layers: OriginLayer[] = [];
+      if (config) layers.push({ layer: config.parsed.layer, origin: 'file' });
+      const flags = { ...(command.level !== undefined ? { level: command.level } : {}), ...(command.pssVersion !== undefined ? { version: command.pssVersion } : {}) };
+      layers.push({ layer: { podSecurity: flags }, origin: 'cli' });
+      const report = lint(inputs, mergeLayers(layers), config?.dir);
+      if (command.format === 'json') io.stdout(lintJson(report));
+      else {
+        io.stdout(lintText(report));
+        io.stderr(`${lintSummary(report)}\n`);
+      }
+      return exitCodeOf(report);
+    }
+  }
+}
+
+function usageError(e: unknown, io: Io): number {
+  if (!(e instanceof UsageError)) throw e;
+  io.stderr(`kubeguard: ${e.message}\n\n${USAGE}\n`);
+  return 2;
+}
+
+/** The process entry: real stdin/stdout/stderr and exit code. Used by bin/kubeguard.js. */
+export function main(): void {
+  process.exitCode = run(process.argv.slice(2), {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    readStdin: () => readFileSync(0, 'utf8'),
+  });
+}
+
+// `node server/out/cli.js …` works too.
+if (require.main === module) main();

@@ -13,10 +13,16 @@ export type FixIntent =
   | { readonly op: 'set'; readonly path: Path; readonly value: FixValue }
   /** Remove the key at `path` (and its value). */
   | { readonly op: 'remove'; readonly path: Path }
-  /** Ensure the sequence at `path` contains `value`, creating the sequence when missing. */
-  | { readonly op: 'addToSeq'; readonly path: Path; readonly value: ScalarValue }
-  /** Remove every entry equal to `value` from the sequence at `path`. */
-  | { readonly op: 'removeFromSeq'; readonly path: Path; readonly value: ScalarValue };
+  /**
+   * Ensure the sequence at `path` contains `value`, creating the sequence when missing. A mapping value
+   * (a volume, a volume mount) counts as present when an entry has all of its keys with equal values.
+   */
+  | { readonly op: 'addToSeq'; readonly path: Path; readonly value: FixValue }
+  /**
+   * Remove every entry matching `value` from the sequence at `path`: equal scalars, or (for a mapping
+   * value such as `{ name: 'kernel.msgmax' }`) mapping entries that have all of its keys with equal values.
+   */
+  | { readonly op: 'removeFromSeq'; readonly path: Path; readonly value: FixValue };
 
 export interface Fix {
   readonly title: string;

@@ -115,7 +115,7 @@ export function renderEntry(key: string, value: FixValue, style: Style): string[
   return [`${k}:`, ...entries.flatMap(([ck, cv]) => renderEntry(ck, cv, style).map((l) => pad + l))];
 }
 
-function renderSeqItem(item: FixValue, style: Style): string[] {
+export function renderSeqItem(item: FixValue, style: Style): string[] {
   if (isScalarValue(item) || Array.isArray(item)) return [`- ${renderFlow(item)}`];
   const lines = Object.entries(item as Record<string, FixValue>).flatMap(([k, v]) => renderEntry(k, v, style));
   return lines.map((l, i) => (i === 0 ? `- ${l}` : `  ${l}`));

@@ -6,9 +6,10 @@ import type { Connection, Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeParsed, parseForAnalysis, type FileAnalysis } from '../analysis/fileAnalysis';
 import type { EngineSettings } from '../analysis/settings';
+import { recordingView } from '../workspace/readTracking';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
 import { FileStatusNotification } from '../protocol';
-import { findingToDiagnostic, problemToDiagnostic, skippedDiagnostic } from './diagnostics';
+import { findingToDiagnostic, problemToDiagnostic, skippedDiagnostic, suppressedToDiagnostic } from './diagnostics';
 
 export interface AnalysisEntry {
   readonly version: number;
@@ -16,6 +17,8 @@ export interface AnalysisEntry {
   /** Workspace index version the analysis ran against. */
   readonly workspaceVersion: number;
   readonly analysis: FileAnalysis;
+  /** Kinds of objects of other files the analysis read (cross-file re-publishing compares them). */
+  readonly reads: ReadonlySet<string>;
 }
 
 export class AnalysisService {
@@ -23,6 +26,8 @@ export class AnalysisService {
   private readonly pending = new Map<string, NodeJS.Immediate>();
   /** Called when a document's new text changed the workspace index (other files may depend on it). */
   onDidChangeIndex: (uri: string) => void = () => undefined;
+  /** The document's path relative to its workspace folder, for `kubeguard.exclude` patterns. */
+  pathOf: (uri: string) => string | undefined = () => undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -36,6 +41,19 @@ export class AnalysisService {
     const entry = this.entries.get(doc.uri);
     if (entry && entry.version === doc.version && entry.settings === settings && entry.workspaceVersion === this.index.version) return entry;
     return this.analyze(doc, settings);
+  }
+
+  /** The kinds the document's latest analysis read from the workspace; undefined before its first analysis. */
+  readsOf(uri: string): ReadonlySet<string> | undefined {
+    return this.entries.get(uri)?.reads;
+  }
+
+  /** Analyses and publishes the document now (a pending scheduled run is replaced by this one). */
+  refresh(doc: TextDocument): Promise<void> {
+    const existing = this.pending.get(doc.uri);
+    if (existing) clearImmediate(existing);
+    this.pending.delete(doc.uri);
+    return this.validate(doc);
   }
 
   schedule(doc: TextDocument): void {
@@ -69,7 +87,10 @@ export class AnalysisService {
       ...analysis.findings.filter((f) => !f.suppressed).map((f) => findingToDiagnostic(f, lines)),
       ...(analysis.skipped ? [skippedDiagnostic(analysis.skipped, lines)] : []),
     ];
-    await this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+    // Suppressed findings stay visible as hints (no squiggle, not in the Problems panel, shown on hover
+    // with the suppression and its reason) and are counted in the status bar: never silently lost.
+    const suppressed = analysis.findings.filter((f) => f.suppressed).map((f) => suppressedToDiagnostic(f, lines));
+    await this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: [...diagnostics, ...suppressed] });
     const status: FileStatusNotification.Params = {
       uri: doc.uri,
       version: doc.version,
@@ -87,9 +108,14 @@ export class AnalysisService {
     // labels next to its Deployments) are current.
     const before = this.index.version;
     this.index.setOpen(doc.uri, parsed);
-    if (this.index.version !== before && old) this.onDidChangeIndex(doc.uri);
-    const analysis = analyzeParsed(parsed, { settings, workspace: this.index.view() });
-    const entry = { version: doc.version, settings, workspaceVersion: this.index.version, analysis };
+    // Others depend on this document when it is edited, and when it is opened without a copy on disk
+    // already in the index (e.g. a new Namespace whose labels set the policy of open workloads).
+    if (this.index.version !== before && (old || !this.index.hasDisk(doc.uri))) this.onDidChangeIndex(doc.uri);
+    const filePath = this.pathOf(doc.uri);
+    const reads = new Set<string>();
+    const workspace = recordingView(this.index.view(), reads);
+    const analysis = analyzeParsed(parsed, { settings, workspace, ...(filePath !== undefined ? { filePath } : {}) });
+    const entry = { version: doc.version, settings, workspaceVersion: this.index.version, analysis, reads };
     this.entries.set(doc.uri, entry);
     return entry;
   }

@@ -1,52 +1,74 @@
 /**
- * Code actions: for each KubeGuard diagnostic in the request, the finding it came from is found by rule
- * id (`diagnostic.code`) and range, never by message text; its declarative fix becomes a text edit.
+ * Code actions: gathers the request's context (current analysis, settings, workspace) and asks each
+ * provider in turn. Per-finding fixes and suppressions are found from the request's diagnostics by rule
+ * id (`diagnostic.code`) and range, never by message text; workload actions from the objects under the
+ * cursor. Every edit is computed by the pure core (fixes/, analysis/suppressions*) as offset edits.
  */
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver';
+import { existsSync } from 'node:fs';
+import { CodeActionKind, type ClientCapabilities, type CodeAction, type CodeActionParams } from 'vscode-languageserver';
+import { URI } from 'vscode-uri';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ParsedFile } from '../document/parseManifests';
-import { editsForIntents } from '../fixes/applyIntents';
-import type { OffsetEdit } from '../fixes/textEdit';
-import type { Finding } from '../rules/rule';
-import { DIAGNOSTIC_SOURCE } from '../protocol';
+import type { WorkspaceIndex } from '../workspace/workspaceIndex';
 import type { AnalysisService } from './analysisService';
+import { dedupeByTitle, objectsInRange, type ActionContext } from './codeActionsEdits';
+import { documentationActions, findingActions, requestFindings } from './codeActionsFindings';
+import { FIX_ALL_KIND, fixAllActions } from './codeActionsFixAll';
+import { hardenActions } from './codeActionsHarden';
+import { networkPolicyActions } from './codeActionsNetworkPolicy';
+import { suppressionActions } from './codeActionsSuppress';
 
-export async function codeActions(params: CodeActionParams, doc: TextDocument, service: AnalysisService): Promise<CodeAction[]> {
-  const ours = params.context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && typeof d.code === 'string');
-  if (ours.length === 0) return [];
-  const { analysis, version } = await service.current(doc);
-  const { parsed } = analysis;
-  const actions: CodeAction[] = [];
-  for (const diagnostic of ours) {
-    const finding = findingFor(diagnostic, analysis.findings, parsed);
-    if (!finding?.fix) continue;
-    const edits = fixEdits(parsed, finding);
-    if (!edits) continue;
-    actions.push({
-      title: finding.fix.title,
-      kind: CodeActionKind.QuickFix,
-      diagnostics: [diagnostic],
-      isPreferred: true,
-      edit: { documentChanges: [{ textDocument: { uri: doc.uri, version }, edits: edits.map((e) => toTextEdit(e, parsed)) }] },
-    });
-  }
-  return actions;
+export { findingFor, fixEdits } from './codeActionsFindings';
+export { FIX_ALL_KIND } from './codeActionsFixAll';
+
+/** The kinds the server offers; `source.fixAll.kubeguard` is what `editor.codeActionsOnSave` names. */
+export const CODE_ACTION_KINDS: string[] = [CodeActionKind.QuickFix, CodeActionKind.Refactor, CodeActionKind.RefactorRewrite, CodeActionKind.SourceFixAll, FIX_ALL_KIND];
+
+export function codeActionClient(caps: ClientCapabilities): CodeActionEnvironment['client'] {
+  const edit = caps.workspace?.workspaceEdit;
+  return { snippets: edit?.snippetEditSupport === true, createFiles: edit?.documentChanges === true && (edit.resourceOperations ?? []).includes('create') };
 }
 
-export function findingFor(diagnostic: Diagnostic, findings: readonly Finding[], parsed: ParsedFile): Finding | undefined {
-  const start = parsed.lines.offsetAt(diagnostic.range.start);
-  const end = parsed.lines.offsetAt(diagnostic.range.end);
-  return findings.find((f) => f.ruleId === diagnostic.code && f.span.start === start && f.span.end === end);
+export function fileExistsOnDisk(uri: string): boolean {
+  const u = URI.parse(uri);
+  return u.scheme === 'file' && existsSync(u.fsPath);
 }
 
-export function fixEdits(parsed: ParsedFile, finding: Finding): OffsetEdit[] | undefined {
-  if (!finding.fix) return undefined;
-  const document = parsed.documents[finding.object.documentIndex];
-  if (!document) return undefined;
-  const edits = editsForIntents({ document, objectPath: finding.objectPath }, finding.fix.intents);
-  return edits && edits.length > 0 ? edits : undefined;
+export interface CodeActionEnvironment {
+  readonly service: AnalysisService;
+  readonly index: WorkspaceIndex;
+  /** Client capabilities that change what the actions write. */
+  readonly client: { readonly snippets: boolean; readonly createFiles: boolean };
+  readonly fileExists: (uri: string) => boolean;
 }
 
-export function toTextEdit(e: OffsetEdit, parsed: ParsedFile): TextEdit {
-  return { range: parsed.lines.rangeOf(e), newText: e.newText };
+export async function codeActions(params: CodeActionParams, doc: TextDocument, env: CodeActionEnvironment): Promise<CodeAction[]> {
+  const entry = await env.service.current(doc);
+  const ctx: ActionContext = {
+    params,
+    uri: doc.uri,
+    version: entry.version,
+    analysis: entry.analysis,
+    settings: entry.settings,
+    workspace: env.index.view(),
+    snippets: env.client.snippets,
+    fileExists: env.fileExists,
+  };
+  const items = requestFindings(ctx);
+  const objects = objectsInRange(
+    ctx,
+    items.map((i) => i.finding.span),
+  );
+  const fixable = items.filter((i) => i.finding.fix?.safe === true && !i.finding.suppressed).map((i) => i.diagnostic);
+  return dedupeByTitle([
+    ...findingActions(ctx, items),
+    ...fixAllActions(ctx, fixable),
+    ...hardenActions(
+      ctx,
+      objects,
+      items.map((i) => i.finding),
+    ),
+    ...suppressionActions(ctx, items),
+    ...documentationActions(ctx, items),
+    ...networkPolicyActions(ctx, objects, { createFiles: env.client.createFiles }, items),
+  ]);
 }

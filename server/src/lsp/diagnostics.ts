@@ -1,7 +1,9 @@
 /** Findings and YAML problems → LSP diagnostics: source, code = rule id, codeDescription = docs. */
-import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import { suppressionSource } from '../analysis/suppressions';
 import type { SyntaxProblem } from '../document/manifestDocument';
 import type { LineIndex, Span } from '../document/span';
+import { ruleById } from '../rules/catalog';
 import { docsUrl } from '../rules/docsUrl';
 import type { Finding, Severity } from '../rules/rule';
 import { DIAGNOSTIC_SOURCE } from '../protocol';
@@ -27,11 +29,23 @@ export function findingToDiagnostic(f: Finding, lines: LineIndex): Diagnostic {
     severity: SEVERITY[f.severity],
     source: DIAGNOSTIC_SOURCE,
     code: f.ruleId,
-    codeDescription: { href: docsUrl(f.ruleId) },
+    // Engine notices (unused-suppression) are not catalog rules and have no rule page.
+    ...(ruleById(f.ruleId) ? { codeDescription: { href: docsUrl(f.ruleId) } } : {}),
     message: f.message,
     data,
-    ...(f.suppressed ? { tags: [DiagnosticTag.Unnecessary] } : {}),
   };
+}
+
+/**
+ * A suppressed finding as a Hint: the editor shows it only as a faint marker with the hover saying what
+ * suppressed it and why. Not tagged Unnecessary: fading `privileged: true` would read as "unused code",
+ * which a suppressed setting is not.
+ */
+export function suppressedToDiagnostic(f: Finding, lines: LineIndex): Diagnostic {
+  const s = f.suppressed!;
+  const source = suppressionSource(s) ?? s.by;
+  const why = s.reason !== undefined ? `: ${s.reason}` : ' (no reason given)';
+  return { ...findingToDiagnostic(f, lines), severity: DiagnosticSeverity.Hint, message: `Suppressed by ${source}${why}. ${f.message}` };
 }
 
 export function problemToDiagnostic(p: SyntaxProblem, lines: LineIndex): Diagnostic {

@@ -2,48 +2,39 @@
  * VS Code settings → engine settings, cached per resource (workspace folders may differ).
  *
  * Adding a setting: declare it in package.json `contributes.configuration`, add it to `ClientSettings`
- * below with its default, map it in `toEngineSettings`, and document it in the README's settings table.
+ * and `layerFromSection` (server/src/config/sectionLayer.ts) and to ANALYSIS_SETTING_KEYS (protocol.ts),
+ * merge it in `mergeLayers`, and document it in the README's settings table and docs/configuration.md.
  */
 import type { Connection } from 'vscode-languageserver';
-import { DEFAULT_SETTINGS, type EngineSettings, type RuleSetting } from '../analysis/settings';
-import { isPssLevel } from '../pss/policy';
-import { SEVERITIES, type Severity } from '../rules/rule';
-import { CONFIG_SECTION } from '../protocol';
+import { URI } from 'vscode-uri';
+import type { EngineSettings } from '../analysis/settings';
+import { layerFromSection, type ClientSettings } from '../config/sectionLayer';
+import { mergeLayers, onlyKeys, type SettingsLayer } from '../config/settingsLayer';
+import { CONFIG_SECTION, EXPLICIT_SETTINGS_KEY } from '../protocol';
 
-/** The shape of the `kubeguard` configuration section as the client sends it. */
-export interface ClientSettings {
-  readonly podSecurity?: { readonly level?: unknown; readonly version?: unknown };
-  readonly rules?: Readonly<Record<string, unknown>>;
-  readonly strict?: unknown;
+export type { ClientSettings };
+
+/**
+ * The user's layer of configuration: what the section sets. When the client says which keys the user
+ * set explicitly (EXPLICIT_SETTINGS_KEY), only those count, so VS Code's defaults never override the
+ * repository's `.kubeguard.yaml`; without it, every key the client sends counts.
+ */
+export function userLayer(raw: ClientSettings | null | undefined): SettingsLayer {
+  const layer = layerFromSection(raw);
+  const explicit = (raw as Record<string, unknown> | null | undefined)?.[EXPLICIT_SETTINGS_KEY];
+  return Array.isArray(explicit) ? onlyKeys(layer, new Set(explicit.filter((k): k is string => typeof k === 'string'))) : layer;
 }
 
+/** Engine settings from the VS Code section alone (no `.kubeguard.yaml`). */
 export function toEngineSettings(raw: ClientSettings | null | undefined): EngineSettings {
-  const level = isPssLevel(raw?.podSecurity?.level) ? raw.podSecurity.level : DEFAULT_SETTINGS.podSecurity.level;
-  const version = typeof raw?.podSecurity?.version === 'string' ? raw.podSecurity.version : DEFAULT_SETTINGS.podSecurity.version;
-  const rules: Record<string, RuleSetting> = {};
-  for (const [id, v] of Object.entries(raw?.rules ?? {})) {
-    // Accept `"rule-id": "off" | "<severity>"` and `"rule-id": { enabled, severity }`.
-    if (v === 'off' || v === false) rules[id] = { enabled: false };
-    else if (typeof v === 'string' && isSeverity(v)) rules[id] = { enabled: true, severity: v };
-    else if (v && typeof v === 'object') {
-      const o = v as { enabled?: unknown; severity?: unknown };
-      rules[id] = {
-        ...(typeof o.enabled === 'boolean' ? { enabled: o.enabled } : {}),
-        ...(typeof o.severity === 'string' && isSeverity(o.severity) ? { severity: o.severity } : {}),
-      };
-    }
-  }
-  return { podSecurity: { level, version }, rules, strict: raw?.strict === true };
+  return mergeLayers([{ layer: userLayer(raw), origin: 'settings' }]);
 }
 
-function isSeverity(v: string): v is Severity {
-  return (SEVERITIES as readonly string[]).includes(v);
-}
-
+/** The user's settings layer per resource (workspace folders may differ), pulled or pushed. */
 export class SettingsCache {
-  private readonly cache = new Map<string, Promise<EngineSettings>>();
+  private readonly cache = new Map<string, Promise<SettingsLayer>>();
   private supportsPull = false;
-  private pushed: EngineSettings = DEFAULT_SETTINGS;
+  private pushed: SettingsLayer = {};
 
   constructor(private readonly connection: Connection) {}
 
@@ -54,23 +45,39 @@ export class SettingsCache {
   /** Settings pushed with didChangeConfiguration, for clients without `workspace/configuration`. */
   setPushed(raw: unknown): void {
     const section = (raw as Record<string, unknown> | null)?.[CONFIG_SECTION] as ClientSettings | undefined;
-    this.pushed = toEngineSettings(section);
+    this.pushed = userLayer(section);
   }
 
   invalidate(): void {
     this.cache.clear();
   }
 
-  get(uri: string): Promise<EngineSettings> {
+  /** The same promise (and layer object) until the next invalidate: analyses compare layers by identity. */
+  get(uri: string): Promise<SettingsLayer> {
     if (!this.supportsPull) return Promise.resolve(this.pushed);
     let p = this.cache.get(uri);
     if (!p) {
       p = this.connection.workspace
         .getConfiguration({ scopeUri: uri, section: CONFIG_SECTION })
-        .then((raw: ClientSettings | null) => toEngineSettings(raw))
-        .catch(() => DEFAULT_SETTINGS);
+        .then((raw: ClientSettings | null) => userLayer(raw))
+        .catch((): SettingsLayer => ({}));
       this.cache.set(uri, p);
     }
     return p;
   }
+}
+
+/**
+ * A document's path relative to the workspace folder holding it (forward slashes), which is what
+ * `kubeguard.exclude` patterns are matched against; undefined outside every folder.
+ */
+export function workspaceRelativePath(uri: string, folders: readonly string[]): string | undefined {
+  const file = URI.parse(uri);
+  for (const f of folders) {
+    const folder = URI.parse(f);
+    if (folder.scheme !== file.scheme || folder.authority !== file.authority) continue;
+    const base = folder.path.endsWith('/') ? folder.path : `${folder.path}/`;
+    if (file.path.startsWith(base)) return file.path.slice(base.length);
+  }
+  return undefined;
 }

@@ -15,8 +15,11 @@ export class WorkspaceSync {
   constructor(
     private readonly connection: Connection,
     private readonly index: WorkspaceIndex,
-    /** Called when the index changed because of files on disk (not open documents). */
-    private readonly onDiskChange: () => void,
+    /**
+     * Called when the index changed because of files on disk (not open documents): once when the
+     * start-up scan ends (`scan`), and after each batch of watcher events that changed it (`watched`).
+     */
+    private readonly onDiskChange: (reason: 'scan' | 'watched') => void,
   ) {}
 
   async indexFolders(folderUris: readonly string[]): Promise<void> {
@@ -40,7 +43,7 @@ export class WorkspaceSync {
     } finally {
       progress?.done();
     }
-    this.onDiskChange();
+    this.onDiskChange('scan');
   }
 
   async onWatchedFiles(params: DidChangeWatchedFilesParams): Promise<void> {
@@ -52,7 +55,7 @@ export class WorkspaceSync {
       else await this.indexFile(change.uri, uri.fsPath);
       changed = true;
     }
-    if (changed) this.onDiskChange();
+    if (changed) this.onDiskChange('watched');
   }
 
   dispose(): void {

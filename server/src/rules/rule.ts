@@ -8,6 +8,7 @@ import type { Path } from '../document/yamlNodes';
 import type { ContainerList, ContainerRef, PodView } from '../document/workloads';
 import type { Fix, FixIntent } from '../fixes/intent';
 import type { PodSecurityPolicy, PssLevel } from '../pss/policy';
+import type { EngineSettings } from '../analysis/settings';
 import type { WorkspaceView } from '../analysis/workspaceView';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -91,6 +92,11 @@ export interface RuleMeta {
   /** For rules off or quiet by default: why. */
   readonly defaultsNote?: string;
   readonly fix?: FixSpec;
+  /**
+   * Quick-fixes that code actions offer on the rule's findings instead of a declarative fix (they write
+   * new objects, e.g. NetworkPolicy generation), by title, for the docs.
+   */
+  readonly codeActions?: readonly string[];
 }
 
 export interface Rule extends RuleMeta {
@@ -114,6 +120,8 @@ export interface RuleContext {
   /** The Pod Security policy that applies to this object. */
   readonly policy: PodSecurityPolicy;
   readonly workspace: WorkspaceView;
+  /** The configuration the file is analysed with (e.g. whether NetworkPolicies are required). */
+  readonly settings: EngineSettings;
   readonly report: (finding: ReportInput) => void;
 }
 

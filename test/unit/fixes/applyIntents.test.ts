@@ -107,4 +107,23 @@ describe('applyIntents', () => {
     const file = parseManifests(text);
     assert.equal(editsForIntents({ document: file.documents[0]!, objectPath: [] }, [{ op: 'set', path: ['spec', 'hostPID'], value: false }]), undefined);
   });
+
+  it('removes a key whose value is a block mapping, and only that', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    a: "1"\nspec:\n  hostIPC: true\n';
+    assert.equal(fix(text, [{ op: 'remove', path: ['metadata', 'annotations'] }]), 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  hostIPC: true\n');
+  });
+
+  it('adds a mapping to a block sequence in its style, and not twice', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nspec:\n  volumes:\n  - name: data\n    emptyDir: {}\n';
+    const add = { op: 'addToSeq' as const, path: ['spec', 'volumes'], value: { name: 'tmp', emptyDir: {} } };
+    const once = fix(text, [add]);
+    assert.equal(once, text + '  - name: tmp\n    emptyDir: {}\n');
+    assert.equal(fix(once, [add]), once);
+    assert.equal(fix('apiVersion: v1\nkind: Pod\nspec:\n  volumes: []\n', [add]), 'apiVersion: v1\nkind: Pod\nspec:\n  volumes: [{name: tmp, emptyDir: {}}]\n');
+  });
+
+  it('removes every sequence entry matching a mapping pattern', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nspec:\n  sysctls:\n    - name: a\n      value: "1"\n    - name: b # keep\n      value: "2"\n    - name: a\n      value: "3"\n';
+    assert.equal(fix(text, [{ op: 'removeFromSeq', path: ['spec', 'sysctls'], value: { name: 'a' } }]), 'apiVersion: v1\nkind: Pod\nspec:\n  sysctls:\n    - name: b # keep\n      value: "2"\n');
+  });
 });

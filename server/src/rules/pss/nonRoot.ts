@@ -1,8 +1,7 @@
-/** PSS restricted `runAsNonRoot`: the pod, or every container, must declare it runs as non-root. */
+/** PSS restricted `runAsNonRoot` and `runAsUser`: the pod must not run its processes as root. */
 import { containerLabel } from '../../document/workloads';
 import type { Rule } from '../rule';
-import { podAnchor, usesUserNamespace } from './anchors';
-import { capitalize } from './privilege';
+import { capitalize, isSet, podAnchor, securitySites, usesUserNamespace } from './anchors';
 
 export const runAsNonRoot: Rule = {
   id: 'run-as-non-root',
@@ -24,15 +23,17 @@ export const runAsNonRoot: Rule = {
     if (!pod) return;
     if (policy.minor >= 35 && usesUserNamespace(pod)) return;
     const podPath = [...pod.specPath, 'securityContext', 'runAsNonRoot'];
+    // As PSA: `runAsNonRoot:` with no value decodes to nil, i.e. unset, and is inherited like a missing key.
+    const podSet = isSet(object, podPath);
     const podValue = object.value(podPath);
     const podFix = { title: 'Set runAsNonRoot: true on the pod', safe: true, intents: [{ op: 'set' as const, path: podPath, value: true }] };
-    if (object.has(podPath) && podValue !== true) {
+    if (podSet && podValue !== true) {
       report({ span: object.pairSpan(podPath)!, message: `${object.label} sets runAsNonRoot: ${String(podValue)} at pod level; it must be true.`, fix: podFix });
     }
     const implicit: string[] = [];
     for (const c of pod.containers) {
       const path = ['securityContext', 'runAsNonRoot'];
-      if (object.has(path, c.node)) {
+      if (isSet(object, path, c.node)) {
         const v = object.value(path, c.node);
         if (v !== true) {
           report({
@@ -47,11 +48,46 @@ export const runAsNonRoot: Rule = {
       }
     }
     // Containers that inherit an unset pod-level value: one finding at pod level, where one edit fixes them all.
-    if (implicit.length > 0 && !object.has(podPath)) {
+    if (implicit.length > 0 && !podSet) {
       report({
-        span: podAnchor(pod),
+        span: object.keySpan(podPath) ?? podAnchor(pod),
         message: `${object.label} must set securityContext.runAsNonRoot: true at pod level (not set for ${implicit.join(', ')}).`,
         fix: podFix,
+      });
+    }
+  },
+};
+
+/** The distroless `nonroot` UID: a common non-root choice; a process needs no /etc/passwd entry to run as it. */
+const NON_ROOT_UID = 65532;
+
+export const runAsRootUser: Rule = {
+  id: 'run-as-root-user',
+  title: 'Runs as UID 0 (root)',
+  category: 'pod-security',
+  severity: 'warning',
+  enabledByDefault: true,
+  description:
+    'Flags `securityContext.runAsUser: 0` at pod level or in any container (init and ephemeral included). Each explicit 0 is a violation, even when a container overrides the pod value. From policy v1.35 pods with `hostUsers: false` are exempt.',
+  rationale:
+    'runAsUser: 0 starts the container process as root, which defeats runAsNonRoot and gives any exploit root inside the container: write access to the image, the ability to use every capability the container keeps, and a much shorter path to the node.',
+  remediation: 'Set runAsUser to a non-zero UID (for example 65532) or remove it and run as a non-root image user.',
+  reads: ['spec.securityContext.runAsUser', 'spec.{initContainers,containers,ephemeralContainers}[*].securityContext.runAsUser', 'spec.hostUsers'],
+  concepts: ['SEC-RUN-AS-UID0'],
+  pss: { check: 'runAsUser', level: 'restricted', since: 23, control: 'Running as Non-root user' },
+  peers: { polaris: 'runAsRootAllowed', 'kube-linter': 'run-as-non-root', kubescape: 'C-0013', trivy: 'KSV-0105' },
+  appliesTo: 'workloads',
+  check({ object, pod, policy, report }) {
+    if (!pod || (policy.minor >= 35 && usesUserNamespace(pod))) return;
+    for (const site of securitySites(pod)) {
+      const path = ['securityContext', 'runAsUser'];
+      if (object.value(path, site.node) !== 0) continue;
+      report({
+        span: object.pairSpan(path, site.node)!,
+        container: site.container,
+        message: `${site.subject} runs as root (runAsUser: 0${site.container ? '' : ' at pod level'}); use a non-zero UID.`,
+        // A UID the image does not know may break file permissions inside it, so this is not a fix-all edit.
+        fix: { title: `Set runAsUser: ${NON_ROOT_UID}`, safe: false, intents: [{ op: 'set', path: [...site.path, ...path], value: NON_ROOT_UID }] },
       });
     }
   },

@@ -1,7 +1,7 @@
 /** PSS baseline `privileged` and restricted `allowPrivilegeEscalation`: per-container privilege. */
 import { containerLabel } from '../../document/workloads';
 import type { Rule } from '../rule';
-import { containerAnchor, isWindowsPod } from './anchors';
+import { capitalize, containerAnchor, isWindowsPod } from './anchors';
 
 export const privilegedContainer: Rule = {
   id: 'privileged-container',
@@ -61,7 +61,3 @@ export const allowPrivilegeEscalation: Rule = {
     }
   },
 };
-
-export function capitalize(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}

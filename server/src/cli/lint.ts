@@ -1,0 +1,117 @@
+/**
+ * `kubeguard lint` on the engine the editor runs: every input is parsed, one WorkspaceView spans them
+ * all (so a Namespace in one file sets the policy of workloads in another), and each file is analysed.
+ * The result is plain data with 0-based LSP positions; formatters turn it into text or JSON.
+ */
+import path from 'node:path';
+import { analyzeParsed, parseForAnalysis } from '../analysis/fileAnalysis';
+import { DEFAULT_SETTINGS, type EngineSettings } from '../analysis/settings';
+import { workspaceOf } from '../analysis/workspaceView';
+import type { Range } from '../document/span';
+import type { PolicySettings } from '../pss/policy';
+import { ruleById } from '../rules/catalog';
+import type { Severity } from '../rules/rule';
+import { STDIN_PATH, type Input } from './inputs';
+
+export interface ReportFinding {
+  readonly ruleId: string;
+  readonly pssCheck: string | null;
+  readonly concepts: readonly string[];
+  readonly severity: Severity;
+  readonly message: string;
+  readonly range: Range;
+  readonly object: {
+    readonly kind: string;
+    readonly name: string | null;
+    readonly namespace: string | null;
+    readonly documentIndex: number;
+    /** Only for objects inside a `kind: List`. */
+    readonly itemIndex?: number;
+  };
+}
+
+export interface ReportProblem {
+  readonly code: 'yaml-syntax';
+  readonly severity: 'error' | 'warning';
+  readonly message: string;
+  readonly range: Range;
+}
+
+export interface FileReport {
+  readonly path: string;
+  readonly findings: readonly ReportFinding[];
+  /** YAML syntax problems (reported for files that look like Kubernetes manifests). */
+  readonly problems: readonly ReportProblem[];
+  /** Findings hidden by suppressions (annotations, comments, settings). */
+  readonly suppressed: number;
+  /** Why the file was not analysed (e.g. a Helm template), when it was not. */
+  readonly skipped?: string;
+}
+
+export interface LintReport {
+  readonly files: readonly FileReport[];
+}
+
+/**
+ * Lints the inputs with full engine settings (from .kubeguard.yaml and flags) or just a Pod Security
+ * policy. `exclude` patterns match paths relative to `excludeBase` (the configuration file's
+ * directory) when given, else the paths as given on the command line.
+ */
+export function lint(inputs: readonly Input[], config: PolicySettings | EngineSettings, excludeBase?: string): LintReport {
+  const settings: EngineSettings = 'rules' in config ? config : { ...DEFAULT_SETTINGS, podSecurity: config };
+  const parsed = inputs.map((input) => ({ input, parsed: parseForAnalysis(input.text) }));
+  const workspace = workspaceOf(parsed.flatMap((p) => p.parsed.documents.flatMap((d) => d.objects)));
+  const files = parsed.map(({ input, parsed: file }): FileReport => {
+    const analysis = analyzeParsed(file, { settings, workspace, filePath: excludePath(input.path, excludeBase) });
+    const lines = file.lines;
+    const visible = analysis.findings.filter((f) => !f.suppressed).sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || compare(a.ruleId, b.ruleId));
+    const findings = visible.map((f): ReportFinding => {
+      const rule = ruleById(f.ruleId);
+      return {
+        ruleId: f.ruleId,
+        pssCheck: rule?.pss?.check ?? null,
+        concepts: rule?.concepts ?? [],
+        severity: f.severity,
+        message: f.message,
+        range: lines.rangeOf(f.span),
+        object: {
+          kind: f.object.kind,
+          name: f.object.name ?? null,
+          namespace: f.object.namespace ?? null,
+          documentIndex: f.object.documentIndex,
+          ...(f.object.itemIndex !== undefined ? { itemIndex: f.object.itemIndex } : {}),
+        },
+      };
+    });
+    const problems = analysis.problems.map((p): ReportProblem => ({
+      code: 'yaml-syntax',
+      severity: p.severity,
+      message: `YAML ${p.severity === 'error' ? 'syntax error' : 'warning'}: ${p.message}`,
+      range: lines.rangeOf({ start: p.start, end: p.end }),
+    }));
+    return {
+      path: input.path,
+      findings,
+      problems,
+      suppressed: analysis.findings.length - visible.length,
+      ...(analysis.skipped ? { skipped: analysis.skipped.reason } : {}),
+    };
+  });
+  return { files };
+}
+
+/** 1 when anything needs attention (a finding or a YAML error), else 0. */
+export function exitCodeOf(report: LintReport): 0 | 1 {
+  return report.files.some((f) => f.findings.length > 0 || f.problems.some((p) => p.severity === 'error')) ? 1 : 0;
+}
+
+/** The path `exclude` patterns see: relative to the configuration's directory when the file is below it. */
+function excludePath(file: string, base: string | undefined): string {
+  if (base === undefined || file === STDIN_PATH) return file;
+  const rel = path.relative(base, path.resolve(file));
+  return rel.startsWith('..') || path.isAbsolute(rel) ? file : rel.split(path.sep).join('/');
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
