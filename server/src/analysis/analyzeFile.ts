@@ -39,7 +39,6 @@ export function analyzeObject(object: K8sObject, input: AnalysisInput, out: Find
     if (!(setting?.enabled ?? rule.enabledByDefault)) continue;
     if (!appliesToKind(rule, object, pod !== undefined)) continue;
     if (!pssApplies(rule, policy, rules)) continue;
-    const severity = setting?.severity ?? rule.severity;
     const suffix = rule.pss ? pssSuffix(rule, policy) : '';
     try {
       rule.check({
@@ -52,7 +51,7 @@ export function analyzeObject(object: K8sObject, input: AnalysisInput, out: Find
           const fix = r.fix === null ? undefined : (r.fix ?? declarativeFix(rule, r.container, pod?.specPath));
           out.push({
             ruleId: rule.id,
-            severity,
+            severity: setting?.severity ?? r.severity ?? rule.severity,
             message: r.message + suffix,
             span: r.span,
             object: object.ref,

@@ -109,6 +109,12 @@ export interface ReportInput {
   readonly span: Span;
   readonly message: string;
   readonly container?: ContainerRef;
+  /**
+   * This finding's severity when it differs from the rule's default: a restricted check that overrides a
+   * baseline one reports what baseline also forbids (hostPath, SYS_ADMIN, Unconfined) as an error. A
+   * user's severity setting for the rule still wins.
+   */
+  readonly severity?: Severity;
   /** Overrides the rule's declarative fix; `null` means this finding has no mechanical fix. */
   readonly fix?: Fix | null;
 }

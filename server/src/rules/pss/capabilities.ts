@@ -98,6 +98,8 @@ export const capabilitiesRestricted: Rule = {
           span: entry.span,
           container: c,
           message: `${label} adds capability ${show(entry.value)}; restricted allows adding only NET_BIND_SERVICE.`,
+          // Outside the default set it is a baseline violation too (capabilities_baseline, overridden here).
+          ...(typeof entry.value === 'string' && BASELINE_CAPABILITIES.has(entry.value) ? {} : { severity: 'error' as const }),
           fix: entry.value === undefined ? null : removeAdded(c, entry.value),
         });
       }

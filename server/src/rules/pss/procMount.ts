@@ -10,12 +10,12 @@ import { capitalize, isSet, show, usesUserNamespace } from './anchors';
 const PATH = ['securityContext', 'procMount'];
 
 /** Reports every container whose procMount is set to anything but Default (PSA: non-nil and != Default). */
-function reportUnmasked(object: K8sObject, pod: PodView | undefined, why: string, report: (r: ReportInput) => void): void {
+function reportUnmasked(object: K8sObject, pod: PodView | undefined, why: string, report: (r: ReportInput) => void, severity?: ReportInput['severity']): void {
   for (const c of pod?.containers ?? []) {
     if (!isSet(object, PATH, c.node)) continue;
     const v = object.value(PATH, c.node);
     if (v === 'Default') continue;
-    report({ span: object.pairSpan(PATH, c.node)!, container: c, message: `${capitalize(containerLabel(c))} sets procMount: ${show(v)}; ${why}` });
+    report({ span: object.pairSpan(PATH, c.node)!, container: c, message: `${capitalize(containerLabel(c))} sets procMount: ${show(v)}; ${why}`, ...(severity ? { severity } : {}) });
   }
 }
 
@@ -55,6 +55,8 @@ export const procMountRestricted: Rule = {
     'Flags any container whose `securityContext.procMount` is set to anything but Default, with no exception for user-namespaced pods. Replaces proc-mount at restricted from policy v1.35.',
   pss: { check: 'procMount_restricted', level: 'restricted', since: 35, overrides: 'procMount', control: '/proc Mount Type' },
   check({ object, pod, report }) {
-    reportUnmasked(object, pod, 'restricted requires Default, even with hostUsers: false.', report);
+    // Without a user namespace, baseline forbids the same value (procMount, overridden here): an error.
+    const alsoBaseline = !pod || !usesUserNamespace(pod);
+    reportUnmasked(object, pod, 'restricted requires Default, even with hostUsers: false.', report, alsoBaseline ? 'error' : undefined);
   },
 };

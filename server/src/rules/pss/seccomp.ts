@@ -115,14 +115,15 @@ export const seccompProfileRestricted: Rule = {
     if (!pod?.spec || (policy.minor >= 25 && isWindowsPod(pod))) return;
     const [podSite, ...containerSites] = securitySites(pod);
     const podBad = explicitBadProfile(podSite!, object);
-    if (podBad) report({ ...podBad, fix: runtimeDefault(pod.specPath) });
+    if (podBad) report({ ...podBad, severity: 'error', fix: runtimeDefault(pod.specPath) });
     // As PSA: a container without its own profile inherits the pod's; only a valid pod profile covers it.
     const podValid = !podBad && isSet(object, PROFILE, pod.spec);
     const implicit: string[] = [];
     for (const site of containerSites) {
       if (isSet(object, PROFILE, site.node)) {
         const bad = explicitBadProfile(site, object);
-        if (bad) report({ ...bad, container: site.container, fix: runtimeDefault(site.path) });
+        // An explicit profile other than RuntimeDefault/Localhost is what baseline forbids too: an error.
+        if (bad) report({ ...bad, severity: 'error', container: site.container, fix: runtimeDefault(site.path) });
       } else if (!podValid) {
         implicit.push(containerLabel(site.container!));
       }

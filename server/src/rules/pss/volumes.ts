@@ -81,6 +81,8 @@ export const restrictedVolumeTypes: Rule = {
         report({
           span: object.keySpan([s], v.node)!,
           message: `${capitalize(v.label)} of ${object.label} uses the ${s} volume type, which restricted does not allow.`,
+          // A hostPath volume is a baseline violation too (the check restricted overrides): as serious as there.
+          ...(s === 'hostPath' ? { severity: 'error' as const } : {}),
           fix: null,
         });
       }
