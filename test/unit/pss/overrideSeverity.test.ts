@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { parseManifests } from '../../../server/src/document/parseManifests';
+import { editsForIntents } from '../../../server/src/fixes/applyIntents';
+import { applyEdits } from '../../../server/src/fixes/textEdit';
 import { analyze } from '../../support/analyze';
 import { yaml } from '../../support/yamlText';
 
@@ -47,5 +50,18 @@ describe('severity of overriding restricted checks', () => {
   it('lets the user\'s severity setting win', () => {
     const { findings } = analyze(pod, { rules: { 'restricted-volume-types': { severity: 'hint' } } });
     assert.deepEqual(severities(findings, 'restricted-volume-types'), ['hint', 'hint']);
+  });
+});
+
+describe('allow-privilege-escalation fix on a privileged container', () => {
+  it('also turns privileged off, because the API server rejects the combination', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    securityContext:\n      privileged: true\n';
+    const f = analyze(text).findings.find((x) => x.ruleId === 'allow-privilege-escalation')!;
+    assert.equal(f.fix!.title, 'Set allowPrivilegeEscalation: false and privileged: false');
+    const edits = editsForIntents({ document: parseManifests(text).documents[0]!, objectPath: [] }, f.fix!.intents)!;
+    const fixed = applyEdits(text, edits);
+    assert.equal(fixed, text.replace('privileged: true\n', 'privileged: false\n      allowPrivilegeEscalation: false\n'));
+    const after = analyze(fixed).findings.map((x) => x.ruleId);
+    assert.ok(!after.includes('allow-privilege-escalation') && !after.includes('privileged-container'));
   });
 });

@@ -33,7 +33,8 @@ export const capabilitiesBaseline: Rule = {
     'Capabilities beyond the runtime defaults (SYS_ADMIN, NET_ADMIN, SYS_PTRACE, SYS_MODULE, NET_RAW, ALL…) hand a container parts of root\'s power over the node: mounting filesystems, changing the host network, tracing or loading kernel modules. Most are one step from a container escape.',
   remediation: 'Remove capabilities outside the default set from securityContext.capabilities.add.',
   reads: ['spec.{initContainers,containers,ephemeralContainers}[*].securityContext.capabilities.add'],
-  concepts: ['SEC-CAPS-ADD-NONDEFAULT'],
+  // The default set excludes every capability the peers call dangerous (ALL, SYS_ADMIN, NET_ADMIN, NET_RAW, SYS_MODULE…).
+  concepts: ['SEC-CAPS-ADD-NONDEFAULT', 'SEC-CAPS-DANGEROUS'],
   pss: { check: 'capabilities_baseline', level: 'baseline', since: 0, control: 'Capabilities' },
   peers: { trivy: 'KSV-0022', checkov: 'CKV_K8S_25' },
   appliesTo: 'workloads',

@@ -51,9 +51,24 @@ export const allowPrivilegeEscalation: Rule = {
       const value = object.value(path, c.node);
       if (value === false) continue;
       const explicit = object.has(path, c.node);
+      // The API server rejects allowPrivilegeEscalation: false on a privileged container, so the fix for a
+      // privileged one must also turn privileged off; otherwise the "fixed" manifest no longer applies.
+      const privileged = object.value(['securityContext', 'privileged'], c.node) === true;
       report({
         span: explicit ? object.pairSpan(path, c.node)! : containerAnchor(object, c),
         container: c,
+        ...(privileged
+          ? {
+              fix: {
+                title: 'Set allowPrivilegeEscalation: false and privileged: false',
+                safe: true,
+                intents: [
+                  { op: 'set', path: [...c.path, 'securityContext', 'privileged'], value: false },
+                  { op: 'set', path: [...c.path, ...path], value: false },
+                ],
+              },
+            }
+          : {}),
         message: explicit
           ? `${capitalize(containerLabel(c))} allows privilege escalation (allowPrivilegeEscalation: ${String(value)}); it must be false.`
           : `${capitalize(containerLabel(c))} must set securityContext.allowPrivilegeEscalation: false.`,
