@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { SHOW_RULE_DOCS_COMMAND } from '../../server/src/protocol';
 import { createLanguageClient } from './languageClient';
+import { registerRiskyFilter } from './views/rbacFilter';
 import { registerWorkspaceRbacView } from './views/workspaceRbac';
 import { type PermissionsApi, registerPermissionsView } from './views/permissionsView';
 
@@ -25,8 +26,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<KubeGu
   await client.start();
   context.subscriptions.push({ dispose: () => void client?.stop() });
   output.info('KubeGuard language server started');
-  registerWorkspaceRbacView(context, client);
-  const permissions = registerPermissionsView(context, client, output);
+  // One "Show only risky" state for both RBAC views.
+  const onlyRisky = registerRiskyFilter(context);
+  registerWorkspaceRbacView(context, client, onlyRisky);
+  const permissions = registerPermissionsView(context, client, output, onlyRisky);
   return { client, permissions };
 }
 

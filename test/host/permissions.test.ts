@@ -191,6 +191,15 @@ describe('Permissions view (live cluster, fake API server)', function () {
     assert.ok(find(shownTree(provider), 'staging').children.length > 1);
   });
 
+  it('"Show only risky" is one state for both views: the Workspace RBAC title button filters this view too', async () => {
+    await show(k.write('token', { server: developer.url }));
+    await vscode.commands.executeCommand('kubeguard.rbac.showOnlyRisky');
+    assert.equal(provider.onlyRiskyShown, true);
+    assert.equal(find(shownTree(provider), 'staging').children.map((c) => c.label).join(), 'No risky permissions');
+    await vscode.commands.executeCommand('kubeguard.rbac.showAll');
+    assert.equal(provider.onlyRiskyShown, false);
+  });
+
   it('reloads by itself when the kubeconfig file changes', async () => {
     const file = k.write('token', { server: developer.url }, 'watched.yaml');
     await show(file);

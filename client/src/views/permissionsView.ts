@@ -12,7 +12,7 @@ import { PermissionsSession, type SessionInput } from '../cluster/permissionsSes
 import { EMPTY_SNAPSHOT, type PermissionsSnapshot } from '../cluster/snapshot';
 import { type PermNode, rootNodes } from './permissionsNodes';
 import { registerPermissionsCommands } from './permissionsCommands';
-import { type OnlyRiskySource, registerOnlyRisky } from './permissionsOnlyRisky';
+import type { OnlyRiskySource } from './rbacFilter';
 import { PermissionsRisks, type RequestSender } from './permissionsRisk';
 import { treeItemOf } from './permissionsTree';
 
@@ -210,8 +210,12 @@ export interface PermissionsApi {
   readonly provider: PermissionsProvider;
 }
 
-export function registerPermissionsView(context: vscode.ExtensionContext, client: RequestSender, output: vscode.LogOutputChannel): PermissionsApi {
-  const onlyRisky = registerOnlyRisky(context);
+export function registerPermissionsView(
+  context: vscode.ExtensionContext,
+  client: RequestSender,
+  output: vscode.LogOutputChannel,
+  onlyRisky: OnlyRiskySource,
+): PermissionsApi {
   const provider = new PermissionsProvider(context, client, output, onlyRisky);
   const view = vscode.window.createTreeView(PERMISSIONS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   provider.view = view;

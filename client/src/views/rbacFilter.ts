@@ -1,14 +1,22 @@
 /**
- * The "Show only risky" toggle shared by the RBAC trees (Workspace RBAC, and any view that subscribes):
- * one state, mirrored in the `kubeguard.onlyRisky` context key that switches the title-bar buttons.
+ * The "Show only risky" toggle shared by both RBAC trees (Permissions and Workspace RBAC): one state,
+ * created once at activation and handed to each view, mirrored in the `kubeguard.onlyRisky` context key
+ * that switches the title-bar buttons of both views.
  */
 import * as vscode from 'vscode';
 
 export const ONLY_RISKY_CONTEXT = 'kubeguard.onlyRisky';
 export const SHOW_ONLY_RISKY_COMMAND = 'kubeguard.rbac.showOnlyRisky';
 export const SHOW_ALL_COMMAND = 'kubeguard.rbac.showAll';
+export const TOGGLE_ONLY_RISKY_COMMAND = 'kubeguard.toggleOnlyRisky';
 
-export class RiskyFilter implements vscode.Disposable {
+/** What a view reads from the filter. */
+export interface OnlyRiskySource {
+  readonly onlyRisky: boolean;
+  readonly onDidChange: vscode.Event<boolean>;
+}
+
+export class RiskyFilter implements OnlyRiskySource, vscode.Disposable {
   private value = false;
   private readonly changed = new vscode.EventEmitter<boolean>();
   readonly onDidChange = this.changed.event;
@@ -26,25 +34,17 @@ export class RiskyFilter implements vscode.Disposable {
 
   dispose(): void {
     this.changed.dispose();
-    if (shared === this) shared = undefined;
   }
 }
 
-let shared: RiskyFilter | undefined;
-
-/** The filter once the Workspace RBAC view is registered: other RBAC views can follow `onDidChange`. */
-export function sharedRiskyFilter(): RiskyFilter | undefined {
-  return shared;
-}
-
-/** Registers the two toggle commands; returns the shared filter. */
+/** Registers the toggle commands; returns the filter both views follow. */
 export function registerRiskyFilter(context: vscode.ExtensionContext): RiskyFilter {
   const filter = new RiskyFilter();
-  shared = filter;
   context.subscriptions.push(
     filter,
     vscode.commands.registerCommand(SHOW_ONLY_RISKY_COMMAND, () => filter.set(true)),
     vscode.commands.registerCommand(SHOW_ALL_COMMAND, () => filter.set(false)),
+    vscode.commands.registerCommand(TOGGLE_ONLY_RISKY_COMMAND, () => filter.set(!filter.onlyRisky)),
   );
   void vscode.commands.executeCommand('setContext', ONLY_RISKY_CONTEXT, false);
   return filter;

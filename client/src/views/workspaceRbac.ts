@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { WorkspaceRbacChangedNotification, WorkspaceRbacRequest } from '../../../server/src/protocol';
-import { registerRiskyFilter, type RiskyFilter } from './rbacFilter';
+import type { RiskyFilter } from './rbacFilter';
 import { registerWorkspaceRbacActions } from './workspaceRbacActions';
 import { childrenOf, treeItemOf, type RbacNode } from './workspaceRbacTree';
 
@@ -101,8 +101,7 @@ export interface SnapshotNode {
   readonly children: readonly SnapshotNode[];
 }
 
-export function registerWorkspaceRbacView(context: vscode.ExtensionContext, client: LanguageClient): WorkspaceRbacProvider {
-  const filter = registerRiskyFilter(context);
+export function registerWorkspaceRbacView(context: vscode.ExtensionContext, client: LanguageClient, filter: RiskyFilter): WorkspaceRbacProvider {
   const provider = new WorkspaceRbacProvider(client, filter);
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   context.subscriptions.push(
