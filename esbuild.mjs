@@ -6,6 +6,13 @@ import path from 'node:path';
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
+// `yaml` resolves to its CommonJS build under Node, and esbuild's interop then routes every named import
+// (isScalar, isMap, … called millions of times by the rules) through a getter, while the CJS parser
+// reads process.env on every token. Its ESM build is the same code without either: parsing is about
+// 20% faster and rule evaluation about twice as fast (docs/performance.md). Only bundles that inline
+// `yaml` get the alias; the test bundles load it from node_modules.
+const yamlEsm = { yaml: './node_modules/yaml/browser/index.js' };
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -37,10 +44,10 @@ const builds = [
     // shim keeps ~280 KB of it out of the bundle (see the file).
     alias: { 'whatwg-url': './client/src/cluster/whatwgUrlShim.ts' },
   },
-  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js' },
-  { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'server/out/cli.js' },
+  { ...common, alias: yamlEsm, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js' },
+  { ...common, alias: yamlEsm, entryPoints: ['server/src/cli/main.ts'], outfile: 'server/out/cli.js' },
   // `npm run docs`: the rule documentation generator (a dev tool; not shipped in the extension).
-  { ...common, entryPoints: ['server/src/tools/generateDocs.ts'], outfile: 'out/tools/generateDocs.js' },
+  { ...common, alias: yamlEsm, entryPoints: ['server/src/tools/generateDocs.ts'], outfile: 'out/tools/generateDocs.js' },
   {
     ...common,
     sourcemap: 'inline',

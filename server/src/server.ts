@@ -4,6 +4,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisService } from './lsp/analysisService';
 import { CODE_ACTION_KINDS, codeActionClient, codeActions, fileExistsOnDisk } from './lsp/codeActions';
 import { CrossFileRepublisher } from './lsp/crossFileRepublisher';
+import { hover } from './lsp/hover';
 import { registerRbacRequests } from './lsp/rbacRequests';
 import { SettingsCache, workspaceRelativePath } from './lsp/settings';
 import { WorkspaceConfig } from './lsp/workspaceConfig';
@@ -45,6 +46,7 @@ connection.onInitialize((params) => {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
+      hoverProvider: true,
     },
     serverInfo: { name: 'KubeGuard', version: process.env.KUBEGUARD_VERSION ?? '0.1.0' },
   };
@@ -80,6 +82,11 @@ documents.onDidClose(({ document }) => {
 connection.onCodeAction(async (params) => {
   const doc = documents.get(params.textDocument.uri);
   return doc && isManifest(doc.uri) ? codeActions(params, doc, { service, index, client: actionClient, fileExists: fileExistsOnDisk }) : [];
+});
+
+connection.onHover(async (params) => {
+  const doc = documents.get(params.textDocument.uri);
+  return doc && isManifest(doc.uri) ? hover(params, doc, service) : null;
 });
 
 registerRbacRequests(connection, index);

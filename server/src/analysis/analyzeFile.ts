@@ -1,11 +1,13 @@
 /** Parsed file -> findings: selects the rules for each object (kind, settings, PSS policy) and runs them. */
 import type { K8sObject } from '../document/k8sObject';
+import type { ManifestDocument } from '../document/manifestDocument';
 import type { ParsedFile } from '../document/parseManifests';
 import { podOf, type ContainerRef } from '../document/workloads';
 import { prefixIntent, type Fix } from '../fixes/intent';
 import { effectivePolicy, levelRank, type PodSecurityPolicy } from '../pss/policy';
 import { RULES } from '../rules/catalog';
 import type { Finding, Rule } from '../rules/rule';
+import { recordingView, type FindingsCache } from './findingsCache';
 import type { EngineSettings } from './settings';
 import type { WorkspaceView } from './workspaceView';
 import { pssSuffix } from './messages';
@@ -18,6 +20,10 @@ export interface AnalysisInput {
   readonly rules?: readonly Rule[];
   /** The file's path relative to its workspace folder (or as given to the CLI), for `exclude` patterns. */
   readonly filePath?: string;
+  /** Per-document findings kept across analyses (the language server's incremental analysis). */
+  readonly cache?: FindingsCache;
+  /** Filled with the kinds of objects the rules asked the workspace for (cross-file re-publishing). */
+  readonly reads?: Set<string>;
 }
 
 /**
@@ -26,8 +32,23 @@ export interface AnalysisInput {
  */
 export function analyzeFile(file: ParsedFile, input: AnalysisInput): Finding[] {
   const findings: Finding[] = [];
-  for (const doc of file.documents) for (const obj of doc.objects) analyzeObject(obj, input, findings);
+  for (const doc of file.documents) {
+    if (doc.objects.length === 0) continue;
+    for (const f of documentFindings(doc, input)) findings.push(f);
+  }
   return applySuppressions(file, findings, input);
+}
+
+/** The rule findings of one document (before suppressions), from the cache when it has them. */
+function documentFindings(doc: ManifestDocument, input: AnalysisInput): readonly Finding[] {
+  const run = (workspace: WorkspaceView): Finding[] => {
+    const out: Finding[] = [];
+    const docInput = workspace === input.workspace ? input : { ...input, workspace };
+    for (const obj of doc.objects) analyzeObject(obj, docInput, out);
+    return out;
+  };
+  if (input.cache) return input.cache.findings(doc, { settings: input.settings, rules: input.rules, workspace: input.workspace, ...(input.reads ? { reads: input.reads } : {}) }, run);
+  return run(input.reads ? recordingView(input.workspace, input.reads) : input.workspace);
 }
 
 export function analyzeObject(object: K8sObject, input: AnalysisInput, out: Finding[] = []): Finding[] {

@@ -9,15 +9,15 @@ export function lintText(report: LintReport): string {
     if (file.skipped) lines.push(`${file.path}:1:1: information file-skipped ${file.skipped}`);
     const entries = [
       ...file.problems.map((p) => ({ range: p.range, severity: p.severity, id: p.code, message: p.message })),
-      ...file.findings.map((f) => ({ range: f.range, severity: f.severity, id: f.ruleId, message: f.message })),
+      ...file.findings.map((f) => ({ range: f.range, severity: f.severity, id: f.ruleId, message: f.template !== undefined ? `${f.message} (template ${f.template})` : f.message })),
     ].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     for (const e of entries) lines.push(`${file.path}:${e.range.start.line + 1}:${e.range.start.character + 1}: ${e.severity} ${e.id} ${e.message}`);
   }
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }
 
-/** One line for stderr: "3 findings (2 errors, 1 warning) in 2 of 5 files; 1 suppressed". */
-export function lintSummary(report: LintReport): string {
+/** One line for stderr: "3 findings (2 errors, 1 warning) in 2 of 5 files; 1 suppressed; 4 below --min-severity warning". */
+export function lintSummary(report: LintReport, below?: { omitted: number; minSeverity: string }): string {
   const all = report.files.flatMap((f) => f.findings);
   const errors = all.filter((f) => f.severity === 'error').length;
   const warnings = all.filter((f) => f.severity === 'warning').length;
@@ -27,7 +27,11 @@ export function lintSummary(report: LintReport): string {
   const suppressed = report.files.reduce((n, f) => n + f.suppressed, 0);
   const parts = [`${errors} ${plural(errors, 'error')}`, `${warnings} ${plural(warnings, 'warning')}`, ...(others > 0 ? [`${others} other`] : [])];
   const head = all.length === 0 ? `No findings in ${report.files.length} ${plural(report.files.length, 'file')}` : `${all.length} ${plural(all.length, 'finding')} (${parts.join(', ')}) in ${withFindings} of ${report.files.length} ${plural(report.files.length, 'file')}`;
-  const tail = [...(yamlErrors > 0 ? [`${yamlErrors} YAML ${plural(yamlErrors, 'error')}`] : []), ...(suppressed > 0 ? [`${suppressed} suppressed`] : [])];
+  const tail = [
+    ...(yamlErrors > 0 ? [`${yamlErrors} YAML ${plural(yamlErrors, 'error')}`] : []),
+    ...(suppressed > 0 ? [`${suppressed} suppressed`] : []),
+    ...(below ? [`${below.omitted} below --min-severity ${below.minSeverity}`] : []),
+  ];
   return tail.length > 0 ? `${head}; ${tail.join('; ')}` : head;
 }
 

@@ -5,12 +5,15 @@
  */
 import path from 'node:path';
 import { analyzeParsed, parseForAnalysis } from '../analysis/fileAnalysis';
+import { suppressionSource } from '../analysis/suppressions';
 import { DEFAULT_SETTINGS, type EngineSettings } from '../analysis/settings';
 import { workspaceOf } from '../analysis/workspaceView';
+import type { ParsedFile } from '../document/parseManifests';
 import type { Range } from '../document/span';
 import type { PolicySettings } from '../pss/policy';
 import { ruleById } from '../rules/catalog';
-import type { Severity } from '../rules/rule';
+import type { Finding, Severity } from '../rules/rule';
+import { templateSource } from './helmSource';
 import { STDIN_PATH, type Input } from './inputs';
 
 export interface ReportFinding {
@@ -28,6 +31,10 @@ export interface ReportFinding {
     /** Only for objects inside a `kind: List`. */
     readonly itemIndex?: number;
   };
+  /** The Helm template the object was rendered from (`# Source:` comment of `helm template` output). */
+  readonly template?: string;
+  /** Only in `suppressedFindings`: what hid the finding (`annotation kubeguard.io/ignore`, …) and why. */
+  readonly suppression?: { readonly kind: 'annotation' | 'comment' | 'settings'; readonly source: string; readonly reason: string | null };
 }
 
 export interface ReportProblem {
@@ -44,6 +51,8 @@ export interface FileReport {
   readonly problems: readonly ReportProblem[];
   /** Findings hidden by suppressions (annotations, comments, settings). */
   readonly suppressed: number;
+  /** Those findings, each with its `suppression` (SARIF reports them as suppressed results). */
+  readonly suppressedFindings: readonly ReportFinding[];
   /** Why the file was not analysed (e.g. a Helm template), when it was not. */
   readonly skipped?: string;
 }
@@ -64,25 +73,9 @@ export function lint(inputs: readonly Input[], config: PolicySettings | EngineSe
   const files = parsed.map(({ input, parsed: file }): FileReport => {
     const analysis = analyzeParsed(file, { settings, workspace, filePath: excludePath(input.path, excludeBase) });
     const lines = file.lines;
-    const visible = analysis.findings.filter((f) => !f.suppressed).sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || compare(a.ruleId, b.ruleId));
-    const findings = visible.map((f): ReportFinding => {
-      const rule = ruleById(f.ruleId);
-      return {
-        ruleId: f.ruleId,
-        pssCheck: rule?.pss?.check ?? null,
-        concepts: rule?.concepts ?? [],
-        severity: f.severity,
-        message: f.message,
-        range: lines.rangeOf(f.span),
-        object: {
-          kind: f.object.kind,
-          name: f.object.name ?? null,
-          namespace: f.object.namespace ?? null,
-          documentIndex: f.object.documentIndex,
-          ...(f.object.itemIndex !== undefined ? { itemIndex: f.object.itemIndex } : {}),
-        },
-      };
-    });
+    const ordered = [...analysis.findings].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || compare(a.ruleId, b.ruleId));
+    const findings = ordered.filter((f) => !f.suppressed).map((f) => reportFinding(f, file));
+    const suppressedFindings = ordered.filter((f) => f.suppressed).map((f) => reportFinding(f, file));
     const problems = analysis.problems.map((p): ReportProblem => ({
       code: 'yaml-syntax',
       severity: p.severity,
@@ -93,11 +86,36 @@ export function lint(inputs: readonly Input[], config: PolicySettings | EngineSe
       path: input.path,
       findings,
       problems,
-      suppressed: analysis.findings.length - visible.length,
+      suppressed: suppressedFindings.length,
+      suppressedFindings,
       ...(analysis.skipped ? { skipped: analysis.skipped.reason } : {}),
     };
   });
   return { files };
+}
+
+function reportFinding(f: Finding, file: ParsedFile): ReportFinding {
+  const rule = ruleById(f.ruleId);
+  const doc = file.documents.find((d) => f.span.start >= d.start && f.span.start < d.end);
+  const template = doc ? templateSource(doc.text) : undefined;
+  const s = f.suppressed;
+  return {
+    ruleId: f.ruleId,
+    pssCheck: rule?.pss?.check ?? null,
+    concepts: rule?.concepts ?? [],
+    severity: f.severity,
+    message: f.message,
+    range: file.lines.rangeOf(f.span),
+    object: {
+      kind: f.object.kind,
+      name: f.object.name ?? null,
+      namespace: f.object.namespace ?? null,
+      documentIndex: f.object.documentIndex,
+      ...(f.object.itemIndex !== undefined ? { itemIndex: f.object.itemIndex } : {}),
+    },
+    ...(template !== undefined ? { template } : {}),
+    ...(s ? { suppression: { kind: s.by, source: suppressionSource(s) ?? s.by, reason: s.reason ?? null } } : {}),
+  };
 }
 
 /** 1 when anything needs attention (a finding or a YAML error), else 0. */

@@ -1,15 +1,20 @@
 /**
  * `kubeguard` command line: `lint` and `rules` on the same engine as the language server. Exit codes:
- * 0 nothing found, 1 findings or YAML errors, 2 usage error or unreadable input (message on stderr).
+ * 0 nothing found at or above --min-severity, 1 findings or YAML errors, 2 usage error, configuration
+ * error or unreadable input (message on stderr).
  */
 import { readFileSync } from 'node:fs';
 import { mergeLayers, type OriginLayer } from '../config/settingsLayer';
 import { parseArgs, USAGE, UsageError, type Command } from './args';
 import { configProblemLines, loadConfig } from './configLookup';
 import { lintJson, rulesJson } from './formatJson';
+import { lintSarif } from './formatSarif';
 import { lintSummary, lintText, rulesText } from './formatText';
 import { readInputs } from './inputs';
 import { exitCodeOf, lint } from './lint';
+import { filterBySeverity } from './minSeverity';
+
+const VERSION = process.env.KUBEGUARD_VERSION ?? '0.1.0';
 
 export interface Io {
   readonly stdout: (s: string) => void;
@@ -32,7 +37,7 @@ export function run(argv: readonly string[], io: Io): number {
       io.stdout(`${USAGE}\n`);
       return 0;
     case 'version':
-      io.stdout(`${process.env.KUBEGUARD_VERSION ?? '0.1.0'}\n`);
+      io.stdout(`${VERSION}\n`);
       return 0;
     case 'rules':
       io.stdout(command.format === 'json' ? rulesJson() : rulesText());
@@ -56,11 +61,12 @@ export function run(argv: readonly string[], io: Io): number {
       if (config) layers.push({ layer: config.parsed.layer, origin: 'file' });
       const flags = { ...(command.level !== undefined ? { level: command.level } : {}), ...(command.pssVersion !== undefined ? { version: command.pssVersion } : {}) };
       layers.push({ layer: { podSecurity: flags }, origin: 'cli' });
-      const report = lint(inputs, mergeLayers(layers), config?.dir);
+      const { report, omitted } = filterBySeverity(lint(inputs, mergeLayers(layers), config?.dir), command.minSeverity);
       if (command.format === 'json') io.stdout(lintJson(report));
+      else if (command.format === 'sarif') io.stdout(lintSarif(report, { cwd: io.cwd ?? process.cwd(), version: VERSION }));
       else {
         io.stdout(lintText(report));
-        io.stderr(`${lintSummary(report)}\n`);
+        io.stderr(`${lintSummary(report, omitted > 0 ? { omitted, minSeverity: command.minSeverity } : undefined)}\n`);
       }
       return exitCodeOf(report);
     }
@@ -75,6 +81,11 @@ function usageError(e: unknown, io: Io): number {
 
 /** The process entry: real stdin/stdout/stderr and exit code. Used by bin/kubeguard.js. */
 export function main(): void {
+  // `kubeguard lint - | head` closes the pipe early: that is the reader's choice, not a crash.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(process.exitCode ?? 0);
+  });
   process.exitCode = run(process.argv.slice(2), {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),

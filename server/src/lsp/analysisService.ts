@@ -1,12 +1,17 @@
 /**
  * Keeps one analysis per open document version and publishes its diagnostics. Work for a document is
  * coalesced: a burst of edits is analysed once, at its latest version, on the next turn of the event loop.
+ *
+ * Analyses are incremental (docs/performance.md): the parse reuses every document whose text did not
+ * change (on open, the workspace index's parse of the same file), and the findings cache re-runs rules
+ * only on documents that changed or whose cross-object inputs did, so an edit costs about one document.
  */
 import type { Connection, Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeParsed, parseForAnalysis, type FileAnalysis } from '../analysis/fileAnalysis';
+import { FindingsCache } from '../analysis/findingsCache';
 import type { EngineSettings } from '../analysis/settings';
-import { recordingView } from '../workspace/readTracking';
+import type { ParsedFile } from '../document/parseManifests';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
 import { FileStatusNotification } from '../protocol';
 import { findingToDiagnostic, problemToDiagnostic, skippedDiagnostic, suppressedToDiagnostic } from './diagnostics';
@@ -24,6 +29,8 @@ export interface AnalysisEntry {
 export class AnalysisService {
   private readonly entries = new Map<string, AnalysisEntry>();
   private readonly pending = new Map<string, NodeJS.Immediate>();
+  /** Rule findings per YAML document, shared by every open document (see findingsCache.ts). */
+  readonly findings: FindingsCache;
   /** Called when a document's new text changed the workspace index (other files may depend on it). */
   onDidChangeIndex: (uri: string) => void = () => undefined;
   /** The document's path relative to its workspace folder, for `kubeguard.exclude` patterns. */
@@ -33,7 +40,9 @@ export class AnalysisService {
     private readonly connection: Connection,
     private readonly settingsFor: (uri: string) => Promise<EngineSettings>,
     private readonly index: WorkspaceIndex,
-  ) {}
+  ) {
+    this.findings = new FindingsCache((kind) => index.kindVersion(kind));
+  }
 
   /** The analysis of the document at its current version, computed now if it is stale. */
   async current(doc: TextDocument): Promise<AnalysisEntry> {
@@ -103,7 +112,7 @@ export class AnalysisService {
 
   private analyze(doc: TextDocument, settings: EngineSettings): AnalysisEntry {
     const old = this.entries.get(doc.uri);
-    const parsed = old && old.version === doc.version ? old.analysis.parsed : parseForAnalysis(doc.getText(), old?.analysis.parsed);
+    const parsed = old && old.version === doc.version ? old.analysis.parsed : this.parse(doc.getText(), old?.analysis.parsed ?? this.index.parsedOf(doc.uri));
     // The index sees this document's new text before the rules run, so same-file facts (a Namespace's
     // labels next to its Deployments) are current.
     const before = this.index.version;
@@ -113,10 +122,18 @@ export class AnalysisService {
     if (this.index.version !== before && (old || !this.index.hasDisk(doc.uri))) this.onDidChangeIndex(doc.uri);
     const filePath = this.pathOf(doc.uri);
     const reads = new Set<string>();
-    const workspace = recordingView(this.index.view(), reads);
-    const analysis = analyzeParsed(parsed, { settings, workspace, ...(filePath !== undefined ? { filePath } : {}) });
+    const analysis = analyzeParsed(parsed, { settings, workspace: this.index.view(), cache: this.findings, reads, ...(filePath !== undefined ? { filePath } : {}) });
     const entry = { version: doc.version, settings, workspaceVersion: this.index.version, analysis, reads };
     this.entries.set(doc.uri, entry);
     return entry;
+  }
+
+  /**
+   * Parses the document's text reusing the documents of `previous` (its last analysis, or on open the
+   * index's parse of the file from disk): the same text is the same parse, so opening a file the index
+   * has read parses nothing and keeps one copy of its syntax trees, not two.
+   */
+  private parse(text: string, previous: ParsedFile | undefined): ParsedFile {
+    return previous?.text === text ? previous : parseForAnalysis(text, previous);
   }
 }

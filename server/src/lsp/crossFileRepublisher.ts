@@ -12,7 +12,6 @@
  * event loop, so requests and the edited document's own analysis are never stuck behind a batch.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { changedKinds } from '../workspace/factFingerprint';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
 import type { AnalysisService } from './analysisService';
 
@@ -40,7 +39,7 @@ export class CrossFileRepublisher {
     /** Documents that are not analysed as manifests (the `.kubeguard.yaml` files). */
     private readonly isAnalysed: (uri: string) => boolean,
   ) {
-    index.onDidChangeFile((uri, before, after) => this.fileChanged(uri, changedKinds(before, after)));
+    index.onDidChangeFile((uri, _before, _after, kinds) => this.fileChanged(uri, kinds));
   }
 
   startScan(): void {

@@ -1,25 +1,47 @@
 /**
  * Every Kubernetes object of the workspace: files on disk (indexed in the background) overlaid by open
  * documents (whose unsaved text wins). Rules see it only through the `WorkspaceView` it builds.
+ *
+ * Built for typing speed (docs/performance.md). The view is one live object, and its per-kind lists
+ * keep their identity until a file's objects of that kind change, so the facts rules derive from a list
+ * (the RBAC policy, NetworkPolicy and workload facts, bindings by subject) stay cached across edits that
+ * do not touch that kind. Each kind also has a version that moves only when the kind's content changes
+ * (the texts of the documents holding it, factFingerprint.ts): per-document findings caches compare it.
  */
 import type { K8sObject } from '../document/k8sObject';
 import type { ManifestDocument } from '../document/manifestDocument';
 import type { ParsedFile } from '../document/parseManifests';
-import { workspaceOf, type WorkspaceView } from '../analysis/workspaceView';
+import type { WorkspaceView } from '../analysis/workspaceView';
+import { changedKinds } from './factFingerprint';
+import { KindLists, objectsByKind } from './kindLists';
 
 export interface IndexedView extends WorkspaceView {
   /** The URI of the file holding an object of this index. */
   uriOf(object: K8sObject): string | undefined;
 }
 
-export type FileChangeListener = (uri: string, before: ParsedFile | undefined, after: ParsedFile | undefined) => void;
+/** `kinds`: the kinds whose content the change touched (factFingerprint.ts), computed once for every listener. */
+export type FileChangeListener = (uri: string, before: ParsedFile | undefined, after: ParsedFile | undefined, kinds: ReadonlySet<string>) => void;
 
 export class WorkspaceIndex {
   private readonly disk = new Map<string, ParsedFile>();
   private readonly open = new Map<string, ParsedFile>();
-  private cached: IndexedView | undefined;
+  /**
+   * The effective parse of each file, in the order files were first seen. The order does not depend on
+   * whether a file is open, so opening a file never reorders the view's lists (rules that take the first
+   * match would otherwise answer differently with the same content).
+   */
+  private readonly effective = new Map<string, ParsedFile>();
+  private readonly lists = new KindLists(() => this.effective.values());
+  private readonly uris = new WeakMap<ManifestDocument, string>();
+  private readonly kindVersions = new Map<string, number>();
   private readonly listeners = new Set<() => void>();
   private readonly fileListeners = new Set<FileChangeListener>();
+  private readonly live: IndexedView = {
+    namespaceLabels: (namespace) => this.lists.namespaceLabels(namespace),
+    objectsOfKind: (kind) => this.lists.get(kind),
+    uriOf: (o) => this.uris.get(o.document),
+  };
   /** Increments on every change; analyses remember the version they ran against. */
   version = 0;
 
@@ -40,30 +62,31 @@ export class WorkspaceIndex {
 
   setOpen(uri: string, parsed: ParsedFile): void {
     if (this.open.get(uri) === parsed) return;
-    const before = this.parsedOf(uri);
     this.open.set(uri, parsed);
-    this.changed(uri, before);
+    this.update(uri);
   }
 
   closeOpen(uri: string): void {
-    const before = this.parsedOf(uri);
-    if (this.open.delete(uri)) this.changed(uri, before);
+    if (this.open.delete(uri)) this.update(uri);
   }
 
   setDisk(uri: string, parsed: ParsedFile): void {
-    const before = this.parsedOf(uri);
     this.disk.set(uri, parsed);
-    if (!this.open.has(uri)) this.changed(uri, before);
+    if (!this.open.has(uri)) this.update(uri);
   }
 
   deleteDisk(uri: string): void {
-    const before = this.parsedOf(uri);
-    if (this.disk.delete(uri) && !this.open.has(uri)) this.changed(uri, before);
+    if (this.disk.delete(uri) && !this.open.has(uri)) this.update(uri);
   }
 
   /** The file's effective parse: the open document's when it is open, else the one from disk. */
   parsedOf(uri: string): ParsedFile | undefined {
-    return this.open.get(uri) ?? this.disk.get(uri);
+    return this.effective.get(uri);
+  }
+
+  /** The parse of the file as last read from disk (an open document may have different text). */
+  diskParseOf(uri: string): ParsedFile | undefined {
+    return this.disk.get(uri);
   }
 
   hasDisk(uri: string): boolean {
@@ -71,38 +94,41 @@ export class WorkspaceIndex {
   }
 
   get fileCount(): number {
-    return new Set([...this.disk.keys(), ...this.open.keys()]).size;
+    return this.effective.size;
   }
 
   /** Each file once: the open document's parse when it is open, otherwise the file on disk. */
-  *files(): Iterable<[string, ParsedFile]> {
-    yield* this.open;
-    for (const [uri, parsed] of this.disk) if (!this.open.has(uri)) yield [uri, parsed];
+  files(): Iterable<[string, ParsedFile]> {
+    return this.effective.entries();
   }
 
+  /** The workspace as rules see it: always current, the same object for the life of the index. */
   view(): IndexedView {
-    this.cached ??= this.build();
-    return this.cached;
+    return this.live;
   }
 
-  private changed(uri: string, before: ParsedFile | undefined): void {
+  /**
+   * Moves whenever the content of this kind's objects changes anywhere in the workspace (a document
+   * holding one is edited, added, removed or reordered), and only then: moving a document without
+   * changing its text, or editing other kinds, leaves it.
+   */
+  kindVersion(kind: string): number {
+    return this.kindVersions.get(kind) ?? 0;
+  }
+
+  private update(uri: string): void {
+    const before = this.effective.get(uri);
+    const after = this.open.get(uri) ?? this.disk.get(uri);
+    if (before === after) return;
+    if (after) {
+      this.effective.set(uri, after);
+      for (const d of after.documents) this.uris.set(d, uri);
+    } else this.effective.delete(uri);
+    this.lists.fileChanged(objectsByKind(before), objectsByKind(after));
+    const kinds = changedKinds(before, after);
+    for (const k of kinds) this.kindVersions.set(k, this.kindVersion(k) + 1);
     this.version++;
-    this.cached = undefined;
     for (const l of this.listeners) l();
-    const after = this.parsedOf(uri);
-    for (const l of this.fileListeners) l(uri, before, after);
-  }
-
-  private build(): IndexedView {
-    const uris = new Map<ManifestDocument, string>();
-    const objects: K8sObject[] = [];
-    for (const [uri, parsed] of this.files()) {
-      for (const d of parsed.documents) {
-        uris.set(d, uri);
-        objects.push(...d.objects);
-      }
-    }
-    const base = workspaceOf(objects);
-    return { ...base, uriOf: (o) => uris.get(o.document) };
+    for (const l of this.fileListeners) l(uri, before, after, kinds);
   }
 }

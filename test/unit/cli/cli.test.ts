@@ -169,7 +169,7 @@ describe('kubeguard CLI (real process)', function () {
   for (const [args, message] of [
     [['lint', '--level', 'strict', 'x.yaml'], '--level must be privileged, baseline or restricted, not "strict"'],
     [['lint', '--pss-version', '2.0', 'x.yaml'], '--pss-version must be latest or v1.N, not "2.0"'],
-    [['lint', '--format', 'xml', 'x.yaml'], '--format must be text or json, not "xml"'],
+    [['lint', '--format', 'xml', 'x.yaml'], '--format must be text, json or sarif, not "xml"'],
     [['lint', '--colour', 'x.yaml'], 'unknown option "--colour" for "lint"'],
     [['lint'], 'lint needs at least one file, directory or - (stdin)'],
     [['lint', 'does/not/exist.yaml'], 'no such file or directory: does/not/exist.yaml'],

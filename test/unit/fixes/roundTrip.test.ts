@@ -58,6 +58,8 @@ interface Tally {
  */
 const UNMASKED_BY: Readonly<Record<string, readonly string[]>> = {
   'privileged-container': ['net-raw-not-dropped', 'linux-hardening-missing'],
+  // Its fix also turns `privileged` off (privileged implies escalation), with the same effect.
+  'allow-privilege-escalation': ['net-raw-not-dropped', 'linux-hardening-missing'],
   'capabilities-baseline': ['net-raw-not-dropped'],
   'capabilities-restricted': ['net-raw-not-dropped'],
   'selinux-options': ['linux-hardening-missing'],
