@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { importTs } from '../../scripts/importTs.mjs';
-import { openWorkbench } from './workbench.mjs';
+import { openWorkbench, widenSidebar } from './workbench.mjs';
 
 /** A row of the Permissions tree by its label (rows carry label and description in their text). */
 const row = (page, text) => page.locator('.pane-body .monaco-list-row', { hasText: text }).first();
@@ -45,16 +45,8 @@ export default async function permissionsView({ page, step, url, workspace, root
     });
 
     await step('screenshot: the Permissions view with its badges (permissions.png)', async () => {
-      // A wider side bar, so rule descriptions are readable: drag the sash between side bar and editor.
-      const sidebar = await page.locator('.part.sidebar').boundingBox();
-      if (sidebar) {
-        const x = sidebar.x + sidebar.width;
-        const y = sidebar.y + sidebar.height / 2;
-        await page.mouse.move(x, y);
-        await page.mouse.down();
-        await page.mouse.move(x + 330, y, { steps: 8 });
-        await page.mouse.up();
-      }
+      // A wider side bar, so rule descriptions are readable.
+      await widenSidebar(page);
       // Only the Permissions view: fold the Workspace RBAC pane under it.
       const rbacHeader = page.locator('.pane-header', { hasText: 'Workspace RBAC' });
       if ((await rbacHeader.getAttribute('aria-expanded')) === 'true') await rbacHeader.click();

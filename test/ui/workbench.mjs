@@ -112,3 +112,15 @@ export async function problemRows(page) {
   }
   return [...rows.entries()].sort(([a], [b]) => a - b).map(([, p]) => p);
 }
+
+/** Widens the side bar by dragging the sash between it and the editor (tree descriptions get room). */
+export async function widenSidebar(page, by = 330) {
+  const sidebar = await page.locator('.part.sidebar').boundingBox();
+  if (!sidebar) return;
+  const x = sidebar.x + sidebar.width;
+  const y = sidebar.y + sidebar.height / 2;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x + by, y, { steps: 8 });
+  await page.mouse.up();
+}

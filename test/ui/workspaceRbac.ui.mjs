@@ -2,7 +2,7 @@
 // the subjects appear, Group oncall opens on namespace shop with pods/exec badged as risky, and the row
 // says which binding grants it. Saves the README screenshot workspace-rbac.png.
 import assert from 'node:assert/strict';
-import { openWorkbench } from './workbench.mjs';
+import { openWorkbench, widenSidebar } from './workbench.mjs';
 
 /** A row of the side bar's trees by its text (rows carry label and description in their text). */
 const row = (page, text) => page.locator('.pane-body .monaco-list-row', { hasText: text }).first();
@@ -53,16 +53,8 @@ export default async function workspaceRbacView({ page, step, url, screenshot })
   });
 
   await step('screenshot: the Workspace RBAC view (workspace-rbac.png)', async () => {
-    // A wider side bar, so descriptions are readable: drag the sash between side bar and editor.
-    const sidebar = await page.locator('.part.sidebar').boundingBox();
-    if (sidebar) {
-      const x = sidebar.x + sidebar.width;
-      const y = sidebar.y + sidebar.height / 2;
-      await page.mouse.move(x, y);
-      await page.mouse.down();
-      await page.mouse.move(x + 330, y, { steps: 8 });
-      await page.mouse.up();
-    }
+    // A wider side bar, so descriptions are readable.
+    await widenSidebar(page);
     await row(page, 'pods/exec').waitFor({ timeout: 10_000 });
     await screenshot('workspace-rbac.png');
   });
