@@ -61,9 +61,13 @@ const builds = [
   },
 ];
 
+// `--production` (`npm run package`, via vscode:prepublish) builds only what ships: the .vsix holds
+// client/out and server/out (see .vscodeignore); the docs tool and the test bundles stay as they are.
+const selected = production ? builds.filter((b) => /^(client|server)\/out\//.test(b.outfile ?? '')) : builds;
+
 if (watch) {
-  for (const b of builds) await (await esbuild.context(b)).watch();
+  for (const b of selected) await (await esbuild.context(b)).watch();
   console.log('esbuild: watching');
 } else {
-  await Promise.all(builds.map((b) => esbuild.build(b)));
+  await Promise.all(selected.map((b) => esbuild.build(b)));
 }

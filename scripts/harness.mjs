@@ -79,8 +79,9 @@ export async function freePort(host = '127.0.0.1', preferred = 0) {
  * - `workspaceTrust: false` (default) passes `--disable-workspace-trust`: a test run must not stop at the
  *   trust dialog. The workspace-trust tests need the real trust flow and launch with `workspaceTrust: true`.
  * - `env` reaches the server and, through it, the extension host's `process.env` (verified on 4.139).
+ * - `extensionsDir`: installed extensions (see installExtension); by default an empty throwaway dir.
  */
-export async function startCodeServer({ host = '127.0.0.1', port = 0, workspaceTrust = false, env = {} } = {}) {
+export async function startCodeServer({ host = '127.0.0.1', port = 0, workspaceTrust = false, env = {}, extensionsDir } = {}) {
   const tmp = mkdtempSync(path.join(tmpdir(), 'kubeguard-host-'));
   const dir = (d) => {
     const p = path.join(tmp, d);
@@ -103,7 +104,7 @@ export async function startCodeServer({ host = '127.0.0.1', port = 0, workspaceT
     '--disable-getting-started-override',
     '--ignore-last-opened',
     '--user-data-dir', userData,
-    '--extensions-dir', dir('extensions'),
+    '--extensions-dir', extensionsDir ?? dir('extensions'),
     // The built workbench honours extensionDevelopmentPath/extensionTestsPath from the URL payload only with this.
     '--vscode-option', 'enable-smoke-test-driver',
   ];
@@ -183,6 +184,25 @@ export async function startCodeServer({ host = '127.0.0.1', port = 0, workspaceT
       rmSync(tmp, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Installs a .vsix into `extensionsDir` with code-server's own `--install-extension`, as a user would,
+ * in a throwaway HOME; startCodeServer({ extensionsDir }) then loads it like any installed extension.
+ */
+export function installExtension(vsix, extensionsDir) {
+  const tmp = mkdtempSync(path.join(tmpdir(), 'kubeguard-install-'));
+  try {
+    const r = spawnSync(
+      path.join(nodeBin, 'node'),
+      [entry, '--user-data-dir', path.join(tmp, 'user-data'), '--extensions-dir', extensionsDir, '--install-extension', vsix],
+      { env: { ...process.env, HOME: tmp, XDG_CONFIG_HOME: tmp, XDG_DATA_HOME: tmp, XDG_CACHE_HOME: tmp }, encoding: 'utf8', timeout: 120_000 },
+    );
+    if (r.status !== 0) throw new Error(`code-server --install-extension failed (${r.status ?? r.signal}):\n${r.stdout}${r.stderr}`);
+    return r.stdout;
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
 }
 
 /** Headless Chromium with everything that would reach for the network switched off. */

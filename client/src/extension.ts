@@ -3,6 +3,8 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { SHOW_RULE_DOCS_COMMAND } from '../../server/src/protocol';
 import { createLanguageClient } from './languageClient';
+import { registerSelectPodSecurityLevel } from './podSecurityLevelCommand';
+import { registerStatusBar, type StatusBarApi } from './statusBar';
 import { registerRiskyFilter } from './views/rbacFilter';
 import { registerWorkspaceRbacView } from './views/workspaceRbac';
 import { type PermissionsApi, registerPermissionsView } from './views/permissionsView';
@@ -14,6 +16,8 @@ export interface KubeGuardApi {
   readonly client: LanguageClient;
   /** The live-cluster Permissions view (its tree provider), for the extension-host tests. */
   readonly permissions: PermissionsApi;
+  /** The status bar item's text and tooltip, for the extension-host tests (VS Code cannot read them back). */
+  readonly statusBar: StatusBarApi;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<KubeGuardApi> {
@@ -30,7 +34,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<KubeGu
   const onlyRisky = registerRiskyFilter(context);
   registerWorkspaceRbacView(context, client, onlyRisky);
   const permissions = registerPermissionsView(context, client, output, onlyRisky);
-  return { client, permissions };
+  const statusBar = registerStatusBar(context, client);
+  registerSelectPodSecurityLevel(context, () => statusBar.activePolicy());
+  return { client, permissions, statusBar };
 }
 
 export async function deactivate(): Promise<void> {

@@ -3,6 +3,21 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CONFIG_SECTION } from '../../server/src/protocol';
 import { explicitSettingsMiddleware } from './explicitSettings';
+import { ServerRestartHandler } from './serverRestart';
+
+const SHOW_OUTPUT = 'Show Output';
+
+/** Restarts a crashed server within a budget and tells the user once (see serverRestart.ts). */
+function restartHandler(output: vscode.LogOutputChannel): ServerRestartHandler {
+  return new ServerRestartHandler({
+    notify(level, message) {
+      const show = level === 'error' ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
+      void show(message, SHOW_OUTPUT).then((choice) => {
+        if (choice === SHOW_OUTPUT) output.show(true);
+      });
+    },
+  });
+}
 
 export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath('server/out/server.js');
@@ -24,6 +39,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     // Only settings the user set override `.kubeguard.yaml`; the middleware says which those are.
     middleware: explicitSettingsMiddleware,
     outputChannel: output,
+    // The extension-host tests read it back through `client.clientOptions.errorHandler`.
+    errorHandler: restartHandler(output),
     diagnosticCollectionName: 'kubeguard',
   };
   return new LanguageClient('kubeguard', 'KubeGuard', serverOptions, clientOptions);

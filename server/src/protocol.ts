@@ -31,16 +31,54 @@ export const DIAGNOSTIC_SOURCE = 'KubeGuard';
 /** Command the client registers to open a rule's documentation; code actions invoke it. */
 export const SHOW_RULE_DOCS_COMMAND = 'kubeguard.showRuleDocumentation';
 
-/** Sent by the server after publishing diagnostics for a document: counts for the status bar. */
+/** Pod Security Standards levels, as `kubeguard.podSecurity.level` and the `enforce` label spell them. */
+export type PodSecurityLevel = 'privileged' | 'baseline' | 'restricted';
+
+/** Who chose the configured level and version: VS Code settings, `.kubeguard.yaml`, nobody (defaults), CLI flags. */
+export type PodSecurityOrigin = 'settings' | 'file' | 'default' | 'cli';
+
+/** A namespace whose Namespace manifest's labels set the policy of some workloads of the file. */
+export interface NamespacePodSecurity {
+  readonly namespace: string;
+  readonly level: PodSecurityLevel;
+  /** `latest` or `v1.N`. */
+  readonly version: string;
+  /** Which of the two the labels set; the other is the configured one. */
+  readonly fromLabels: readonly ('level' | 'version')[];
+  /** Label values admission cannot parse, with how they are read. */
+  readonly invalid: readonly string[];
+  /** Workloads of the file in this namespace. */
+  readonly workloads: number;
+}
+
+/** The Pod Security policy the workloads of one file are checked at. */
+export interface FilePodSecurity {
+  /** The configured level and version (settings, `.kubeguard.yaml` or defaults): workloads without Namespace labels get it. */
+  readonly level: PodSecurityLevel;
+  readonly version: string;
+  readonly origin: PodSecurityOrigin;
+  /** Workloads of the file checked at the configured policy. */
+  readonly workloads: number;
+  /** Namespaces (sorted by name) whose labels override it for the file's other workloads. */
+  readonly namespaces: readonly NamespacePodSecurity[];
+}
+
+/** Sent by the server after publishing diagnostics for a document: what the status bar shows. */
 export namespace FileStatusNotification {
   export const method = 'kubeguard/fileStatus';
   export interface Params {
     readonly uri: string;
     readonly version: number | null;
+    /** Published diagnostics that are not suppressed (YAML problems included). */
     readonly findings: number;
     readonly suppressed: number;
     /** Why the file was skipped, when it was (Helm template, too large, not Kubernetes). */
     readonly skipped?: string;
+    /** `findings` by severity. */
+    readonly bySeverity?: { readonly error: number; readonly warning: number; readonly information: number; readonly hint: number };
+    readonly podSecurity?: FilePodSecurity;
+    /** How many Kubernetes objects the file holds: 0 for other YAML (docker-compose, CI files), where the status bar stays hidden. */
+    readonly objects?: number;
   }
 }
 

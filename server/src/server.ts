@@ -4,6 +4,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisService } from './lsp/analysisService';
 import { CODE_ACTION_KINDS, codeActionClient, codeActions, fileExistsOnDisk } from './lsp/codeActions';
 import { CrossFileRepublisher } from './lsp/crossFileRepublisher';
+import { guarded, installLastResortHandlers, logged } from './lsp/guard';
 import { hover } from './lsp/hover';
 import { registerRbacRequests } from './lsp/rbacRequests';
 import { SettingsCache, workspaceRelativePath } from './lsp/settings';
@@ -12,6 +13,8 @@ import { WorkspaceSync } from './lsp/workspaceSync';
 import { WorkspaceIndex } from './workspace/workspaceIndex';
 
 const connection = createConnection(ProposedFeatures.all);
+// Every handler below is guarded; these only log what slipped through, instead of exiting (issue 8).
+installLastResortHandlers(connection.console);
 const documents = new TextDocuments(TextDocument);
 const settings = new SettingsCache(connection);
 const index = new WorkspaceIndex();
@@ -25,8 +28,7 @@ service.pathOf = (uri) => workspaceRelativePath(uri, workspaceFolders);
 /** `.kubeguard.yaml` documents get configuration diagnostics; every other document is analysed. */
 const isManifest = (uri: string): boolean => !config.isConfigName(uri);
 function analyse(doc: TextDocument): void {
-  if (isManifest(doc.uri)) service.schedule(doc);
-  else void config.publish(doc);
+  void logged(connection.console, `analysing ${doc.uri}`, () => (isManifest(doc.uri) ? service.schedule(doc) : config.publish(doc)));
 }
 
 // Another file's findings can depend on a changed one (Namespace labels, NetworkPolicies, RBAC, …):
@@ -40,7 +42,7 @@ connection.onInitialize((params) => {
   workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
   if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [params.rootUri];
   // Analyses wait for the folders' .kubeguard.yaml, so no document is first published without it.
-  void config.load(workspaceFolders);
+  void logged(connection.console, 'loading .kubeguard.yaml', () => config.load(workspaceFolders));
   actionClient = codeActionClient(params.capabilities);
   return {
     capabilities: {
@@ -55,39 +57,50 @@ connection.onInitialize((params) => {
 connection.onInitialized(() => {
   // Indexing runs in the background; open documents are analysed meanwhile and re-run when it ends.
   republisher.startScan();
-  void sync.indexFolders(workspaceFolders).finally(() => republisher.endScan());
+  void logged(connection.console, 'indexing the workspace', () => sync.indexFolders(workspaceFolders)).then(() => logged(connection.console, 'ending the scan', () => republisher.endScan()));
 });
 
-connection.onDidChangeConfiguration((change) => {
-  settings.invalidate();
-  settings.setPushed(change.settings);
-  republisher.rerunAll();
-});
+connection.onDidChangeConfiguration((change) =>
+  logged(connection.console, 'applying changed settings', () => {
+    settings.invalidate();
+    settings.setPushed(change.settings);
+    republisher.rerunAll();
+  }),
+);
 
-connection.onDidChangeWatchedFiles(async (params) => {
-  // .kubeguard.yaml files configure the analysis; the other YAML files feed the workspace index.
-  const configChanges = params.changes.filter((c) => config.isConfigName(c.uri));
-  const changed = await Promise.all(configChanges.map((c) => config.changed(c.uri)));
-  if (changed.some((c) => c)) republisher.rerunAll();
-  await sync.onWatchedFiles({ changes: params.changes.filter((c) => !config.isConfigName(c.uri)) });
-});
+connection.onDidChangeWatchedFiles((params) =>
+  logged(connection.console, 'reading changed files', async () => {
+    // .kubeguard.yaml files configure the analysis; the other YAML files feed the workspace index.
+    const configChanges = params.changes.filter((c) => config.isConfigName(c.uri));
+    const changed = await Promise.all(configChanges.map((c) => config.changed(c.uri)));
+    if (changed.some((c) => c)) republisher.rerunAll();
+    await sync.onWatchedFiles({ changes: params.changes.filter((c) => !config.isConfigName(c.uri)) });
+  }),
+);
 
 documents.onDidChangeContent(({ document }) => analyse(document));
 
-documents.onDidClose(({ document }) => {
-  config.forget(document.uri);
-  service.forget(document.uri);
-});
+documents.onDidClose(({ document }) =>
+  logged(connection.console, `closing ${document.uri}`, () => {
+    config.forget(document.uri);
+    service.forget(document.uri);
+  }),
+);
 
-connection.onCodeAction(async (params) => {
-  const doc = documents.get(params.textDocument.uri);
-  return doc && isManifest(doc.uri) ? codeActions(params, doc, { service, index, client: actionClient, fileExists: fileExistsOnDisk }) : [];
-});
+// Requests for documents that are not open (closed meanwhile, or never opened) get an empty answer.
+connection.onCodeAction((params, token) =>
+  guarded(connection.console, 'textDocument/codeAction', token, [], () => {
+    const doc = documents.get(params.textDocument.uri);
+    return doc && isManifest(doc.uri) ? codeActions(params, doc, { service, index, client: actionClient, fileExists: fileExistsOnDisk }) : [];
+  }),
+);
 
-connection.onHover(async (params) => {
-  const doc = documents.get(params.textDocument.uri);
-  return doc && isManifest(doc.uri) ? hover(params, doc, service) : null;
-});
+connection.onHover((params, token) =>
+  guarded(connection.console, 'textDocument/hover', token, null, () => {
+    const doc = documents.get(params.textDocument.uri);
+    return doc && isManifest(doc.uri) ? hover(params, doc, service) : null;
+  }),
+);
 
 registerRbacRequests(connection, index);
 

@@ -1,7 +1,7 @@
 /**
  * No credential leaks in the real extension: a kubeconfig with a recognisable token, client certificate
- * and key goes through the Permissions view's paths (success, Can I…?, 401, TLS failure, unreachable,
- * exec plugin failure quoting the token) and neither the tree (labels, descriptions, tooltips) nor the
+ * and key goes through the Permissions view's paths (success, Can I…?, 401 (with Can I…?), 403 quoting
+ * the token, TLS failure, unreachable, timeout, exec plugin failure quoting the token) and neither the tree (labels, descriptions, tooltips) nor the
  * KubeGuard output channel (its log file) contains any of it.
  */
 import assert from 'node:assert/strict';
@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { PermissionsProvider } from '../../client/src/views/permissionsView';
-import { type TempKubeconfigs, secretMaterial, tempKubeconfigs, unreachableUrl } from '../support/clusterFixtures';
-import { FakeApiServer } from '../support/fakeApiServer';
+import { SECRET_TOKEN, type TempKubeconfigs, secretMaterial, tempKubeconfigs, unreachableUrl } from '../support/clusterFixtures';
+import { FakeApiServer, loadScenario } from '../support/fakeApiServer';
 import { type ShownNode, shownTree } from '../support/permissionsTreeText';
 import { activateExtension, resetConfig, setConfig } from './support';
 
@@ -43,6 +43,10 @@ describe('Permissions view: no secret in the tree or the output channel', functi
   let server: FakeApiServer;
   /** Knows none of the secret kubeconfig's credentials: 401. */
   let rejecting: FakeApiServer;
+  /** Accepts the token but forbids listing namespaces, quoting the token in its message: 403. */
+  let forbidding: FakeApiServer;
+  /** Accepts the token and answers after a minute: timeout. */
+  let slow: FakeApiServer;
   let k: TempKubeconfigs;
   const shown: string[] = [];
 
@@ -50,6 +54,13 @@ describe('Permissions view: no secret in the tree or the output channel', functi
     provider = (await activateExtension()).permissions.provider;
     server = await FakeApiServer.start('developer');
     rejecting = await FakeApiServer.start('incomplete');
+    const message = `namespaces is forbidden: User "${SECRET_TOKEN}" cannot list resource "namespaces" in API group "" at the cluster scope`;
+    forbidding = await FakeApiServer.start({
+      ...loadScenario('namespaces-forbidden'),
+      credentials: { tokens: [SECRET_TOKEN] },
+      namespaces: { status: 403, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: 'Forbidden', code: 403 } },
+    });
+    slow = await FakeApiServer.start('slow');
     k = tempKubeconfigs();
   });
   after(async () => {
@@ -58,6 +69,8 @@ describe('Permissions view: no secret in the tree or the output channel', functi
     await provider.refresh();
     await server.stop();
     await rejecting.stop();
+    await forbidding.stop();
+    await slow.stop();
     k.dispose();
   });
 
@@ -89,6 +102,21 @@ describe('Permissions view: no secret in the tree or the output channel', functi
     await provider.refresh();
     assert.equal(provider.snapshot.failure?.kind, 'unauthorized');
     collect();
+    const rejected = await vscode.commands.executeCommand<{ message: string }>('kubeguard.canI', { verb: 'get', resource: 'secrets', namespace: 'dev' });
+    assert.match(rejected.message, /401/, 'Can I…? reports the rejection');
+    shown.push(rejected.message);
+
+    await setConfig('kubeguard', 'kubeconfig', k.write('secrets', { server: forbidding.url }, 'secrets-403.yaml'));
+    await provider.refresh();
+    assert.equal(provider.snapshot.namespaces?.listFailure?.kind, 'forbidden');
+    assert.ok(forbidding.requests.some((r) => r.status === 403 && r.authorization?.includes(SECRET_TOKEN)), 'the 403 answered the secret token');
+    collect();
+
+    await setConfig('kubeguard', 'cluster.requestTimeoutSeconds', 1);
+    await setConfig('kubeguard', 'kubeconfig', k.write('secrets', { server: slow.url }, 'secrets-slow.yaml'));
+    await provider.refresh();
+    assert.equal(provider.snapshot.failure?.kind, 'timeout');
+    collect();
     assert.ok(shown.some((t) => t.includes('[redacted]')), 'the exec plugin\'s message is shown, redacted');
   });
 
@@ -104,6 +132,7 @@ describe('Permissions view: no secret in the tree or the output channel', functi
     const text = logs.map((f) => readFileSync(f, 'utf8')).join('\n');
     assert.match(text, /Loading permissions: context "secret"/, 'the log has this run\'s cluster lines');
     assert.match(text, /Credential plugin failed/);
+    assert.match(text, /cannot be listed \(403\)/, 'the 403 path was logged');
     for (const secret of secretMaterial()) assert.ok(!text.includes(secret), `the log leaked ${secret.slice(0, 12)}…`);
   });
 });

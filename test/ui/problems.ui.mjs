@@ -63,6 +63,13 @@ export default async function problemsPanel({ page, step, url, workspace, root, 
     }
   });
 
+  await step('the status bar names the Pod Security level and version and counts the same findings', async () => {
+    const item = page.locator('.statusbar-item', { hasText: /restricted · latest · \d+ findings?/ });
+    await item.waitFor({ timeout: 30_000 });
+    const count = /(\d+) findings?/.exec(await item.innerText());
+    assert.equal(Number(count?.[1]), expected.length, 'the status bar counts what the Problems panel lists (no suppressions here)');
+  });
+
   await step('screenshot: squiggles and the Problems panel (problems.png)', async () => {
     // Selecting the privileged finding reveals it in the editor, with all the squiggles in view.
     await page.locator('.markers-panel .monaco-list-row', { hasText: 'privileged-container' }).click();

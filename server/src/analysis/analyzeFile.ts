@@ -8,6 +8,7 @@ import { effectivePolicy, levelRank, type PodSecurityPolicy } from '../pss/polic
 import { RULES } from '../rules/catalog';
 import type { Finding, Rule } from '../rules/rule';
 import { recordingView, type FindingsCache } from './findingsCache';
+import { isFragment, pointsAtReadField } from './fragments';
 import type { EngineSettings } from './settings';
 import type { WorkspaceView } from './workspaceView';
 import { pssSuffix } from './messages';
@@ -55,6 +56,8 @@ export function analyzeObject(object: K8sObject, input: AnalysisInput, out: Find
   const pod = podOf(object);
   const policy = effectivePolicy(input.settings.podSecurity, object.namespace, (ns) => input.workspace.namespaceLabels(ns));
   const rules = input.rules ?? RULES;
+  // A patch or fragment gets only the findings about fields it sets (fragments.ts).
+  const fragment = pod !== undefined && isFragment(object, pod);
   for (const rule of rules) {
     const setting = input.settings.rules[rule.id];
     if (!(setting?.enabled ?? rule.enabledByDefault)) continue;
@@ -69,6 +72,7 @@ export function analyzeObject(object: K8sObject, input: AnalysisInput, out: Find
         workspace: input.workspace,
         settings: input.settings,
         report(r) {
+          if (fragment && !pointsAtReadField(rule, object, pod, r.span.start)) return;
           const fix = r.fix === null ? undefined : (r.fix ?? declarativeFix(rule, r.container, pod?.specPath));
           out.push({
             ruleId: rule.id,

@@ -9,7 +9,7 @@
  *     # kubeguard-disable-next-line privileged-container -- reason   (findings starting on the next content line)
  *     # kubeguard-disable-file run-as-non-root -- reason             (the whole file)
  */
-import { isMap, isScalar, isSeq } from 'yaml';
+import { isMap, isScalar, isSeq, type YAMLMap } from 'yaml';
 import type { K8sObject } from '../document/k8sObject';
 import type { ManifestDocument } from '../document/manifestDocument';
 import type { ParsedFile } from '../document/parseManifests';
@@ -72,19 +72,49 @@ export function annotationPaths(object: K8sObject): (readonly string[])[] {
 
 function annotationDirectives(object: K8sObject): Directive[] {
   const out: Directive[] = [];
-  for (const path of annotationPaths(object)) {
-    for (const [key, value] of object.stringMap(path)) {
-      const span = object.pairSpan([...path, key]);
-      if (!span) continue;
-      const { ruleIds, reason } = parseDirectiveText(value);
-      if (key === IGNORE_ANNOTATION) {
-        out.push({ scope: { kind: 'object', object }, ruleIds, reason, span, label: `annotation ${key}`, by: 'annotation' });
-      } else if (key.startsWith(IGNORE_CONTAINER_ANNOTATION_PREFIX) && key.length > IGNORE_CONTAINER_ANNOTATION_PREFIX.length) {
-        const container = key.slice(IGNORE_CONTAINER_ANNOTATION_PREFIX.length);
-        out.push({ scope: { kind: 'container', object, container }, ruleIds, reason, span, label: `annotation ${key}`, by: 'annotation' });
-      }
+  const at = object.document.start;
+  for (const { key, value, start, end } of directiveAnnotations(object)) {
+    const span = { start: at + start, end: at + end };
+    const { ruleIds, reason } = parseDirectiveText(value);
+    if (key === IGNORE_ANNOTATION) {
+      out.push({ scope: { kind: 'object', object }, ruleIds, reason, span, label: `annotation ${key}`, by: 'annotation' });
+    } else {
+      const container = key.slice(IGNORE_CONTAINER_ANNOTATION_PREFIX.length);
+      out.push({ scope: { kind: 'container', object, container }, ruleIds, reason, span, label: `annotation ${key}`, by: 'annotation' });
     }
   }
+  return out;
+}
+
+/** A directive annotation as written, with its span relative to its document (which may move in the file). */
+interface DirectiveAnnotation {
+  readonly key: string;
+  readonly value: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Suppressions are applied to the whole file on every analysis, so the annotations of every object are
+ * read each time; they depend only on the object's syntax tree, which edits elsewhere keep, so they are
+ * read once per tree (an edit reads one document's), in document-relative offsets.
+ */
+const annotationCache = new WeakMap<YAMLMap, readonly DirectiveAnnotation[]>();
+
+function directiveAnnotations(object: K8sObject): readonly DirectiveAnnotation[] {
+  const known = annotationCache.get(object.root);
+  if (known) return known;
+  const out: DirectiveAnnotation[] = [];
+  const at = object.document.start;
+  for (const path of annotationPaths(object)) {
+    for (const [key, value] of object.stringMap(path)) {
+      const isDirective = key === IGNORE_ANNOTATION || (key.startsWith(IGNORE_CONTAINER_ANNOTATION_PREFIX) && key.length > IGNORE_CONTAINER_ANNOTATION_PREFIX.length);
+      if (!isDirective) continue;
+      const span = object.pairSpan([...path, key]);
+      if (span) out.push({ key, value, start: span.start - at, end: span.end - at });
+    }
+  }
+  annotationCache.set(object.root, out);
   return out;
 }
 

@@ -68,7 +68,7 @@ export interface LintReport {
  */
 export function lint(inputs: readonly Input[], config: PolicySettings | EngineSettings, excludeBase?: string): LintReport {
   const settings: EngineSettings = 'rules' in config ? config : { ...DEFAULT_SETTINGS, podSecurity: config };
-  const parsed = inputs.map((input) => ({ input, parsed: parseForAnalysis(input.text) }));
+  const parsed = inputs.map((input) => ({ input, parsed: parseForAnalysis(input.text, undefined, Number.POSITIVE_INFINITY) }));
   const workspace = workspaceOf(parsed.flatMap((p) => p.parsed.documents.flatMap((d) => d.objects)));
   const files = parsed.map(({ input, parsed: file }): FileReport => {
     const analysis = analyzeParsed(file, { settings, workspace, filePath: excludePath(input.path, excludeBase) });

@@ -63,7 +63,24 @@ export function parseConfig(text: string): ParsedConfig {
     return { text, layer: {}, problems };
   }
   checkKeys(root.items, KEYS, 'KubeGuard configuration', problems);
-  return { text, layer: layerFromSection(doc.toJS()), problems };
+  const value = valueOf(doc);
+  if (value instanceof Error) {
+    problems.push({ span: whole, message: `KubeGuard ignores this configuration file: ${value.message}`, severity: 'error' });
+    return { text, layer: {}, problems };
+  }
+  return { text, layer: layerFromSection(value), problems };
+}
+
+/**
+ * The document as plain data. yaml's toJS expands aliases, so an alias bomb (billion laughs) throws at
+ * its alias cap, and extreme nesting can overflow the stack: both become a problem, not a dead server.
+ */
+function valueOf(doc: ReturnType<typeof parseDocument>): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: 100 }) as unknown;
+  } catch (e) {
+    return new Error(e instanceof RangeError ? 'it is nested too deeply.' : 'it uses too many aliases (an alias bomb?).');
+  }
 }
 
 function checkKeys(items: readonly Pair[], checks: Readonly<Record<string, Check>>, where: string, out: ConfigProblem[]): void {

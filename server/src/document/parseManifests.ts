@@ -78,32 +78,139 @@ function isContentLine(text: string, start: number, end: number): boolean {
 
 /** Parses a file; documents whose text is unchanged since `previous` are reused, not re-parsed. */
 export function parseManifests(text: string, previous?: ParsedFile): ParsedFile {
-  const reusable = new Map<string, ManifestDocument[]>();
-  for (const d of previous?.documents ?? []) {
-    const list = reusable.get(d.text) ?? [];
-    list.push(d);
-    reusable.set(d.text, list);
-  }
+  const reuse = reuser(text, previous);
   const documents = splitDocuments(text).map((seg, index) => {
-    const docText = text.slice(seg.start, seg.end);
-    const old = reusable.get(docText)?.shift();
+    const old = reuse(seg);
     if (old && old.index === index && old.start === seg.start) return old;
-    return new ManifestDocument(index, seg.start, docText, old ? old.yaml : parseDocumentSafely(docText));
+    // A moved document keeps its syntax tree (and everything cached on it: findings, pod views, facts).
+    if (old) return new ManifestDocument(index, seg.start, old.text, old.yaml);
+    const docText = text.slice(seg.start, seg.end);
+    return new ManifestDocument(index, seg.start, docText, parseDocumentSafely(docText));
   });
-  return { text, documents, lines: new LineIndex(text) };
+  return { text, documents, lines: new LineIndex(text, lineStartsOf(text, documents)) };
 }
 
+/**
+ * Finds the document of `previous` with a segment's text. On every keystroke all but one document are
+ * unchanged, either where they were (before the edit) or moved by the edit's change in length (after
+ * it): those are compared in place, without slicing and hashing the whole file's text; only documents
+ * that changed or moved otherwise (reordered, duplicated) are looked up by text.
+ */
+function reuser(text: string, previous: ParsedFile | undefined): (seg: Segment) => ManifestDocument | undefined {
+  const old = previous?.documents ?? [];
+  if (old.length === 0) return () => undefined;
+  const delta = text.length - previous!.text.length;
+  const byStart = new Map<number, ManifestDocument>();
+  for (const d of old) byStart.set(d.start, d);
+  const taken = new Set<ManifestDocument>();
+  let byText: Map<string, ManifestDocument[]> | undefined;
+  // `===` on a slice compares memory; `startsWith` walks characters, about 20 times slower here.
+  const sameText = (d: ManifestDocument | undefined, seg: Segment): d is ManifestDocument =>
+    d !== undefined && !taken.has(d) && d.text.length === seg.end - seg.start && text.slice(seg.start, seg.end) === d.text;
+  return (seg) => {
+    const inPlace = byStart.get(seg.start);
+    const moved = byStart.get(seg.start - delta);
+    let found = sameText(inPlace, seg) ? inPlace : sameText(moved, seg) ? moved : undefined;
+    if (!found) {
+      byText ??= groupByText(old);
+      found = byText.get(text.slice(seg.start, seg.end))?.find((d) => !taken.has(d));
+    }
+    if (found) taken.add(found);
+    return found;
+  };
+}
+
+function groupByText(documents: readonly ManifestDocument[]): Map<string, ManifestDocument[]> {
+  const out = new Map<string, ManifestDocument[]>();
+  for (const d of documents) {
+    const list = out.get(d.text);
+    if (list) list.push(d);
+    else out.set(d.text, [d]);
+  }
+  return out;
+}
+
+/** Offsets just after each newline of a document's text, relative to it: kept per syntax tree, like the tree. */
+const newlinesByTree = new WeakMap<ManifestDocument['yaml'], readonly number[]>();
+
+/**
+ * The file's line starts, assembled from its documents' (which cover the text end to end), so an edit
+ * scans one document for newlines rather than the whole file. Undefined when they do not cover it.
+ */
+function lineStartsOf(text: string, documents: readonly ManifestDocument[]): number[] | undefined {
+  const starts = [0];
+  let at = 0;
+  for (const d of documents) {
+    if (d.start !== at) return undefined;
+    let newlines = newlinesByTree.get(d.yaml);
+    if (!newlines) {
+      const found: number[] = [];
+      for (let i = d.text.indexOf('\n'); i !== -1; i = d.text.indexOf('\n', i + 1)) found.push(i + 1);
+      newlines = found;
+      newlinesByTree.set(d.yaml, newlines);
+    }
+    for (const n of newlines) starts.push(at + n);
+    at += d.text.length;
+  }
+  return at === text.length ? starts : undefined;
+}
+
+/**
+ * Deeper nesting than this is refused before parsing. `yaml` parses nesting in time that grows much
+ * faster than the text (100,000 `[` take about 9 s, 100 kB of `- - - …` several seconds), and from about
+ * 800 levels its composer overflows the stack (caught, but a stack overflow is no state to continue in).
+ * Real manifests nest a few dozen levels, CRD schemas in flow style well under 100.
+ */
+export const MAX_NESTING = 200;
+
 function parseDocumentSafely(docText: string): ManifestDocument['yaml'] {
+  const depth = nestingDepth(docText);
+  if (depth > MAX_NESTING) return unparsed(docText, `This document is nested more than ${MAX_NESTING} levels deep; KubeGuard does not analyse it.`);
   try {
     return parseDocument(docText, PARSE_OPTIONS);
   } catch (e) {
     // The parser is not expected to throw, but a pathological input (say, nesting deep enough to exhaust
     // the stack) must still become a problem on this document rather than take the server down.
-    const doc = parseDocument('', PARSE_OPTIONS);
-    const message = e instanceof RangeError ? 'This document is nested too deeply to analyse.' : `This document could not be parsed: ${String(e)}`;
-    doc.errors.push(new YAMLParseError([0, Math.min(docText.length, 1)], 'RESOURCE_EXHAUSTION', message));
-    return doc;
+    return unparsed(docText, e instanceof RangeError ? 'This document is nested too deeply to analyse.' : `This document could not be parsed: ${String(e)}`);
   }
+}
+
+/** An empty document carrying one error that says why the text was not parsed. */
+function unparsed(docText: string, message: string): ManifestDocument['yaml'] {
+  const doc = parseDocument('', PARSE_OPTIONS);
+  doc.errors.push(new YAMLParseError([0, Math.min(docText.length, 1)], 'RESOURCE_EXHAUSTION', message));
+  return doc;
+}
+
+/**
+ * An upper bound of the nesting depth, in one pass: open flow brackets (`[`, `{`, wherever they are:
+ * a quoted or block scalar full of brackets is as rare as it is harmless to refuse) and the count of
+ * block indicators (`- `, `? `) opening one line (`- - - x` nests three sequences on one line).
+ */
+export function nestingDepth(text: string): number {
+  let flow = 0;
+  let max = 0;
+  let atLineStart = true;
+  let indicators = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 /* \n */) {
+      atLineStart = true;
+      indicators = 0;
+    } else if (c === 91 /* [ */ || c === 123 /* { */) {
+      max = Math.max(max, ++flow);
+      atLineStart = false;
+    } else if (c === 93 /* ] */ || c === 125 /* } */) {
+      flow = Math.max(0, flow - 1);
+      atLineStart = false;
+    } else if (atLineStart && (c === 45 /* - */ || c === 63) /* ? */ && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 9)) {
+      max = Math.max(max, ++indicators);
+      i++;
+    } else if (c !== 32 && c !== 9) {
+      atLineStart = false;
+    }
+  }
+  return max;
 }
 
 export function allObjects(file: ParsedFile): K8sObject[] {

@@ -30,7 +30,16 @@ export interface Range {
 export class LineIndex {
   private readonly counter = new LineCounter();
 
-  constructor(private readonly text: string) {
+  /** `lineStarts`: the text's line starts, ascending and 0 first, when the caller knows them; else they are scanned for. */
+  constructor(
+    private readonly text: string,
+    lineStarts?: number[],
+  ) {
+    if (lineStarts) {
+      // Taken over, not copied: one 10,000-entry array per keystroke is enough.
+      this.counter.lineStarts = lineStarts;
+      return;
+    }
     this.counter.addNewLine(0);
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.counter.addNewLine(i + 1);
   }

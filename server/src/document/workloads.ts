@@ -54,6 +54,23 @@ export function isWorkload(obj: K8sObject): boolean {
 export function podOf(obj: K8sObject): PodView | undefined {
   const templatePath = POD_TEMPLATE_PATHS[obj.kind];
   if (templatePath === undefined) return undefined;
+  // Every rule, the suppressions and the workload facts ask for the pod of every object on each
+  // analysis; it depends only on the object's syntax tree, which an edit elsewhere in the file keeps
+  // (parseManifests reuses it), so it is read once per tree (docs/performance.md).
+  const known = podViews.get(obj);
+  if (known) return known;
+  const core = podCores.get(obj.root);
+  const view: PodView = core ? { ...core, object: obj } : readPod(obj, templatePath);
+  if (!core) podCores.set(obj.root, view);
+  podViews.set(obj, view);
+  return view;
+}
+
+/** Pod views by object, and by object root for objects re-created around the same tree (a moved document). */
+const podViews = new WeakMap<K8sObject, PodView>();
+const podCores = new WeakMap<YAMLMap, PodView>();
+
+function readPod(obj: K8sObject, templatePath: Path): PodView {
   const specPath = [...templatePath, 'spec'];
   const spec = asMap(obj.get(specPath));
   const containers: ContainerRef[] = [];

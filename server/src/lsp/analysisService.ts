@@ -14,7 +14,9 @@ import type { EngineSettings } from '../analysis/settings';
 import type { ParsedFile } from '../document/parseManifests';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
 import { FileStatusNotification } from '../protocol';
-import { findingToDiagnostic, problemToDiagnostic, skippedDiagnostic, suppressedToDiagnostic } from './diagnostics';
+import { analysisFailedDiagnostic, findingToDiagnostic, problemToDiagnostic, skippedDiagnostic, suppressedToDiagnostic } from './diagnostics';
+import { describeError } from './guard';
+import { fileStatus } from './fileStatus';
 
 export interface AnalysisEntry {
   readonly version: number;
@@ -62,7 +64,7 @@ export class AnalysisService {
     const existing = this.pending.get(doc.uri);
     if (existing) clearImmediate(existing);
     this.pending.delete(doc.uri);
-    return this.validate(doc);
+    return this.validateSafely(doc);
   }
 
   schedule(doc: TextDocument): void {
@@ -72,7 +74,7 @@ export class AnalysisService {
       doc.uri,
       setImmediate(() => {
         this.pending.delete(doc.uri);
-        void this.validate(doc);
+        void this.validateSafely(doc);
       }),
     );
   }
@@ -84,6 +86,19 @@ export class AnalysisService {
     this.entries.delete(uri);
     this.index.closeOpen(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  /**
+   * An analysis that throws costs its document one diagnostic saying so and the output channel one log
+   * line, never the server: `schedule` runs this unawaited, and an unhandled rejection would end the process.
+   */
+  private async validateSafely(doc: TextDocument): Promise<void> {
+    try {
+      await this.validate(doc);
+    } catch (e) {
+      this.connection.console.error(`KubeGuard could not analyse ${doc.uri}: ${describeError(e)}`);
+      await this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: [analysisFailedDiagnostic(e)] }).catch(() => undefined);
+    }
   }
 
   private async validate(doc: TextDocument): Promise<void> {
@@ -100,13 +115,7 @@ export class AnalysisService {
     // with the suppression and its reason) and are counted in the status bar: never silently lost.
     const suppressed = analysis.findings.filter((f) => f.suppressed).map((f) => suppressedToDiagnostic(f, lines));
     await this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: [...diagnostics, ...suppressed] });
-    const status: FileStatusNotification.Params = {
-      uri: doc.uri,
-      version: doc.version,
-      findings: diagnostics.length,
-      suppressed: analysis.findings.filter((f) => f.suppressed).length,
-      ...(analysis.skipped ? { skipped: analysis.skipped.reason } : {}),
-    };
+    const status = fileStatus(doc, analysis, entry.settings, diagnostics, this.index.view());
     await this.connection.sendNotification(FileStatusNotification.method, status);
   }
 

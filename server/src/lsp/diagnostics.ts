@@ -61,3 +61,15 @@ export function problemToDiagnostic(p: SyntaxProblem, lines: LineIndex): Diagnos
 export function skippedDiagnostic(skipped: { reason: string; span: Span }, lines: LineIndex): Diagnostic {
   return { range: lines.rangeOf(skipped.span), severity: DiagnosticSeverity.Information, source: DIAGNOSTIC_SOURCE, code: 'file-skipped', message: skipped.reason };
 }
+
+/** The one diagnostic of a document whose analysis failed (a bug): says so instead of showing nothing. */
+export function analysisFailedDiagnostic(e: unknown): Diagnostic {
+  const why = e instanceof Error ? e.message : String(e);
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    source: DIAGNOSTIC_SOURCE,
+    code: 'analysis-failed',
+    message: `KubeGuard could not analyse this file (an internal error, logged in the KubeGuard output): ${why.slice(0, 200)}`,
+  };
+}

@@ -13,13 +13,15 @@ import type { ParsedFile } from '../document/parseManifests';
 /** Per kind, the hashes of the documents holding objects of that kind, in file order. */
 export type KindFingerprints = ReadonlyMap<string, readonly string[]>;
 
-const byDocument = new WeakMap<ManifestDocument, { hash: string; kinds: readonly string[] }>();
+// Keyed by syntax tree, which a document keeps when an edit before it only moves it: keyed by document,
+// every document after the edit point was hashed again on each keystroke.
+const byTree = new WeakMap<ManifestDocument['yaml'], { hash: string; kinds: readonly string[] }>();
 
 function documentFacts(d: ManifestDocument): { hash: string; kinds: readonly string[] } {
-  let facts = byDocument.get(d);
+  let facts = byTree.get(d.yaml);
   if (!facts) {
     facts = { hash: hash(d.text), kinds: [...new Set(d.objects.map((o) => o.kind))] };
-    byDocument.set(d, facts);
+    byTree.set(d.yaml, facts);
   }
   return facts;
 }
@@ -28,7 +30,11 @@ export function kindFingerprints(file: ParsedFile | undefined): KindFingerprints
   const out = new Map<string, string[]>();
   for (const d of file?.documents ?? []) {
     const { hash: h, kinds } = documentFacts(d);
-    for (const k of kinds) out.set(k, [...(out.get(k) ?? []), h]);
+    for (const k of kinds) {
+      const list = out.get(k);
+      if (list) list.push(h);
+      else out.set(k, [h]);
+    }
   }
   return out;
 }

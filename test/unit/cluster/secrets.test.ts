@@ -1,7 +1,9 @@
 /**
  * No credential leaks: a kubeconfig with a recognisable token, client certificate and key goes through
  * every cluster code path, failures included, and nothing KubeGuard logs, shows in the tree (labels,
- * descriptions, tooltips), reports as a failure or copies may contain any of it.
+ * descriptions, tooltips), reports as a failure or copies may contain any of it. Paths: success (with
+ * Can I…? and copy as YAML), 401, 403, TLS failure, unreachable, timeout, exec plugin failure, malformed
+ * kubeconfig, cancelled load.
  */
 import assert from 'node:assert/strict';
 import { PermissionsSession, type SessionInput } from '../../../client/src/cluster/permissionsSession';
@@ -10,7 +12,7 @@ import { type PermissionsSnapshot } from '../../../client/src/cluster/snapshot';
 import { type PermNode, rootNodes } from '../../../client/src/views/permissionsNodes';
 import { PermissionsRisks } from '../../../client/src/views/permissionsRisk';
 import { SECRET_TOKEN, type TempKubeconfigs, secretMaterial, tempKubeconfigs, unreachableUrl } from '../../support/clusterFixtures';
-import { FakeApiServer } from '../../support/fakeApiServer';
+import { FakeApiServer, loadScenario } from '../../support/fakeApiServer';
 
 function nodeText(nodes: readonly PermNode[]): string[] {
   return nodes.flatMap((n) => [n.label, n.description ?? '', n.tooltip ?? '', JSON.stringify(n.failure ?? null), ...nodeText(n.children ?? [])]);
@@ -67,6 +69,28 @@ describe('cluster/secrets: no token, certificate or key in any log, message or l
     assert.equal(snap.failure?.kind, 'unauthorized');
   });
 
+  it('403: namespaces cannot be listed, with a Forbidden message that quotes the token', async () => {
+    // A proxy or webhook authorizer may echo what it got; the message is shown, so it must be cleaned.
+    const base = loadScenario('namespaces-forbidden');
+    const message = `namespaces is forbidden: User "${SECRET_TOKEN}" cannot list resource "namespaces" in API group "" at the cluster scope`;
+    const forbidding = await FakeApiServer.start({
+      ...base,
+      credentials: { tokens: [SECRET_TOKEN] },
+      namespaces: { status: 403, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: 'Forbidden', code: 403 } },
+    });
+    try {
+      const snap = await exercise('403', { kubeconfigSetting: k.write('secrets', { server: forbidding.url }, 'secrets-403.yaml'), extraNamespaces: ['team-a'] }, async (s) => [
+        JSON.stringify(await s.canI({ verb: 'list', group: '', resource: 'namespaces' })),
+      ]);
+      assert.equal(snap.namespaces?.status, 'fallback');
+      assert.equal(snap.namespaces?.listFailure?.kind, 'forbidden');
+      assert.match(snap.namespaces?.listFailure?.message ?? '', /User "\[redacted\]" cannot list/, 'the message is still shown, redacted');
+      assert.ok(forbidding.requests.some((r) => r.status === 403 && r.authorization === `Bearer ${SECRET_TOKEN}`), 'the 403 answered the secret token');
+    } finally {
+      await forbidding.stop();
+    }
+  });
+
   it('TLS failure', async () => {
     assert.equal((await exercise('tls', { contextOverride: 'secret-wrong-ca' })).failure?.kind, 'tls');
   });
@@ -100,7 +124,7 @@ describe('cluster/secrets: no token, certificate or key in any log, message or l
   });
 
   it('none of the paths above leaked a secret', () => {
-    assert.equal(seen.length, 8, 'every path ran');
+    assert.equal(seen.length, 9, 'every path ran');
     for (const { path, text } of seen) {
       assert.ok(text.length > 0);
       for (const secret of secrets) assert.ok(!text.includes(secret), `${path} leaked ${secret.slice(0, 12)}…:\n${text}`);

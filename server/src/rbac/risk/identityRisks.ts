@@ -5,7 +5,7 @@
  * critical or high risk in the binding's scope. The default `admin` and `edit` roles, whose rules are
  * not modelled, count as high: both read Secrets and run pods as any ServiceAccount of the namespace.
  */
-import { appliesTo } from '../identity';
+import { appliesTo, identityKey } from '../identity';
 import type { BindingDef, Identity, RoleDef } from '../model';
 import type { RbacPolicy } from '../policy';
 import { classifyRule, rank, type RiskMatch } from './classify';
@@ -53,6 +53,25 @@ function risksOfBinding(policy: RbacPolicy, binding: BindingDef): BindingRisks |
 }
 
 export function riskyBindingsOf(policy: RbacPolicy, id: Identity): RiskyBinding[] {
+  // Asked for each workload's ServiceAccount: workloads sharing an account share the answer, which
+  // otherwise costs a pass over every binding of the workspace per workload.
+  let known = byIdentity.get(policy);
+  if (!known) {
+    known = new Map();
+    byIdentity.set(policy, known);
+  }
+  const key = identityKey(id);
+  let out = known.get(key);
+  if (!out) {
+    out = computeRiskyBindings(policy, id);
+    known.set(key, out);
+  }
+  return [...out];
+}
+
+const byIdentity = new WeakMap<RbacPolicy, Map<string, RiskyBinding[]>>();
+
+function computeRiskyBindings(policy: RbacPolicy, id: Identity): RiskyBinding[] {
   const out: RiskyBinding[] = [];
   for (const binding of policy.bindings) {
     const matches = binding.subjects.map((s) => appliesTo(s, binding, id)).filter((m) => m !== undefined);

@@ -13,6 +13,7 @@ import {
   isNetworkPolicy,
   mayShareNamespace,
   networkPolicies,
+  sharingNamespace,
   otherPolicyEngine,
   policyTypes,
   readSelector,
@@ -42,7 +43,8 @@ function namespaceWords(ns: string | undefined): string {
 /** The directions checked in a namespace: both when required, else those some policy of the namespace isolates. */
 function directionsInUse(namespace: string | undefined, required: boolean, policies: ReturnType<typeof networkPolicies>): Direction[] {
   if (required) return [...DIRECTIONS];
-  return DIRECTIONS.filter((d) => policies.some((p) => p.namespace === namespace && p.types.has(d)));
+  const near = sharingNamespace(policies, namespace);
+  return DIRECTIONS.filter((d) => near.some((p) => p.namespace === namespace && p.types.has(d)));
 }
 
 export const NETWORK_POLICY_MISSING = 'network-policy-missing';
@@ -75,7 +77,7 @@ export const networkPolicyMissing: Rule = {
     const checked = directionsInUse(ns, settings.networkPolicyRequired === true, policies);
     if (checked.length === 0) return;
     const labels = object.stringMap([...pod.metadataPath, 'labels']);
-    const applicable = policies.filter((p) => mayShareNamespace(p.namespace, ns) && selects(p.podSelector, labels));
+    const applicable = sharingNamespace(policies, ns).filter((p) => selects(p.podSelector, labels));
     const missing = checked.filter((d) => !applicable.some((p) => p.types.has(d)));
     if (missing.length === 0) return;
     const context =
@@ -196,8 +198,8 @@ export const networkPolicySelectsNothing: Rule = {
     if (!isNetworkPolicy(object)) return;
     const ns = object.namespace;
     const all = workloads(workspace);
-    if (!all.some((w) => w.namespace === ns)) return;
-    const candidates = all.filter((w) => mayShareNamespace(w.namespace, ns));
+    const candidates = sharingNamespace(all, ns);
+    if (!candidates.some((w) => w.namespace === ns)) return;
     const matchesNone = (path: (string | number)[]): string | undefined => {
       const selector = readSelector(object, path);
       if (selector.empty || selector.uncertain || candidates.some((w) => selects(selector, w.labels))) return undefined;

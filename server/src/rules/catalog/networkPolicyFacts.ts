@@ -3,6 +3,7 @@
  * workspace. The workspace is not the cluster: every helper here leans towards "selected" and "may be
  * the same namespace" when a manifest leaves it open, so that the rules err on the side of silence.
  */
+import type { YAMLMap } from 'yaml';
 import type { K8sObject } from '../../document/k8sObject';
 import { podOf, WORKLOAD_KINDS } from '../../document/workloads';
 import { asMap, asSeq, scalarOf, type Path } from '../../document/yamlNodes';
@@ -98,12 +99,7 @@ export function networkPolicies(workspace: WorkspaceView): readonly PolicyFacts[
   const objects = workspace.objectsOfKind('NetworkPolicy');
   let out = policyCache.get(objects);
   if (!out) {
-    out = objects.filter(isNetworkPolicy).map((object) => ({
-      object,
-      namespace: object.namespace,
-      podSelector: readSelector(object, ['spec', 'podSelector']),
-      types: policyTypes(object),
-    }));
+    out = objects.filter(isNetworkPolicy).map(policyFacts);
     policyCache.set(objects, out);
   }
   return out;
@@ -115,7 +111,27 @@ export const RUNNING_WORKLOAD_KINDS: readonly string[] = WORKLOAD_KINDS.filter((
 export function workloadFacts(object: K8sObject): WorkloadFacts | undefined {
   const pod = podOf(object);
   if (!pod || object.kind === 'PodTemplate') return undefined;
-  return { object, namespace: object.namespace, labels: object.stringMap([...pod.metadataPath, 'labels']) };
+  return perObject(workloadFactCache, object, () => ({ object, namespace: object.namespace, labels: object.stringMap([...pod.metadataPath, 'labels']) }));
+}
+
+function policyFacts(object: K8sObject): PolicyFacts {
+  return perObject(policyFactCache, object, () => ({ object, namespace: object.namespace, podSelector: readSelector(object, ['spec', 'podSelector']), types: policyTypes(object) }));
+}
+
+/**
+ * Facts read from one object, kept per syntax tree: an edit changes one document's tree, yet every
+ * list holding a kind it touched is new (and so are the objects of the documents it moved), and the
+ * facts of the whole list were otherwise read again from every object on each keystroke.
+ */
+const workloadFactCache = new WeakMap<YAMLMap, WorkloadFacts>();
+const policyFactCache = new WeakMap<YAMLMap, PolicyFacts>();
+
+function perObject<T extends { readonly object: K8sObject }>(cache: WeakMap<YAMLMap, T>, object: K8sObject, read: () => T): T {
+  const known = cache.get(object.root);
+  if (known?.object === object) return known;
+  const facts = known ? { ...known, object } : read();
+  cache.set(object.root, facts);
+  return facts;
 }
 
 const workloadCache = new WeakMap<readonly K8sObject[], { lists: (readonly K8sObject[])[]; facts: WorkloadFacts[] }>();
@@ -141,6 +157,28 @@ export function mayShareNamespace(a: string | undefined, b: string | undefined):
   return a === undefined || b === undefined || a === b;
 }
 
+const sharingCache = new WeakMap<readonly { readonly namespace: string | undefined }[], Map<string | undefined, readonly unknown[]>>();
+
+/**
+ * The facts that may share a namespace with `ns` (mayShareNamespace), in list order. Asked once per
+ * workload and once per policy: grouped by namespace once per list, so the CLI's workspace of a
+ * thousand workloads and policies is not scanned once per object (which was quadratic).
+ */
+export function sharingNamespace<T extends { readonly namespace: string | undefined }>(facts: readonly T[], ns: string | undefined): readonly T[] {
+  if (ns === undefined) return facts;
+  let byNs = sharingCache.get(facts);
+  if (!byNs) {
+    byNs = new Map();
+    sharingCache.set(facts, byNs);
+  }
+  let out = byNs.get(ns) as readonly T[] | undefined;
+  if (!out) {
+    out = facts.filter((f) => mayShareNamespace(f.namespace, ns));
+    byNs.set(ns, out);
+  }
+  return out;
+}
+
 /**
  * Policy engines whose rules KubeGuard does not evaluate (Cilium, Calico, Antrea, admin network
  * policies). When the workspace holds any, a pod that no Kubernetes NetworkPolicy selects may still be
@@ -151,6 +189,15 @@ const OTHER_POLICY_KINDS = ['CiliumNetworkPolicy', 'CiliumClusterwideNetworkPoli
 export function otherPolicyEngine(workspace: WorkspaceView): string | undefined {
   const kind = OTHER_POLICY_KINDS.find((k) => workspace.objectsOfKind(k).length > 0);
   if (kind) return kind;
-  // Calico and Antrea also name a namespaced kind NetworkPolicy, in their own API groups.
-  return workspace.objectsOfKind('NetworkPolicy').find((o) => !isNetworkPolicy(o))?.apiVersion;
+  // Calico and Antrea also name a namespaced kind NetworkPolicy, in their own API groups. Asked for
+  // every workload: scanned once per list, not once per workload (quadratic in the CLI's workspace).
+  const policies = workspace.objectsOfKind('NetworkPolicy');
+  let other = foreignPolicyApi.get(policies);
+  if (other === undefined) {
+    other = policies.find((o) => !isNetworkPolicy(o))?.apiVersion ?? null;
+    foreignPolicyApi.set(policies, other);
+  }
+  return other ?? undefined;
 }
+
+const foreignPolicyApi = new WeakMap<readonly K8sObject[], string | null>();

@@ -19,7 +19,51 @@ function accountName(obj: K8sObject, pod: PodView): string {
  * matches any) because the answer is only used to stay silent, never to report.
  */
 function accountObject(workspace: WorkspaceView, name: string, namespace: string | undefined): K8sObject | undefined {
-  return workspace.objectsOfKind('ServiceAccount').find((sa) => sa.name === name && (sa.namespace === undefined || namespace === undefined || sa.namespace === namespace));
+  return byName(workspace.objectsOfKind('ServiceAccount'))
+    .get(name)
+    ?.find((sa) => sa.namespace === undefined || namespace === undefined || sa.namespace === namespace);
+}
+
+/**
+ * These two are asked for every workload: each list is indexed by name once (per list identity, which
+ * lasts until a file's objects of that kind change), not scanned once per workload, which was
+ * quadratic over the CLI's 2,000-file workspace. Buckets keep list order, so the first match is the same.
+ */
+const accountsByName = new WeakMap<readonly K8sObject[], Map<string | undefined, K8sObject[]>>();
+const subjectsByName = new WeakMap<readonly K8sObject[], Map<unknown, unknown[]>>();
+
+function byName(accounts: readonly K8sObject[]): Map<string | undefined, K8sObject[]> {
+  let index = accountsByName.get(accounts);
+  if (!index) {
+    index = new Map();
+    for (const sa of accounts) {
+      const bucket = index.get(sa.name);
+      if (bucket) bucket.push(sa);
+      else index.set(sa.name, [sa]);
+    }
+    accountsByName.set(accounts, index);
+  }
+  return index;
+}
+
+/** ServiceAccount subjects of a list of bindings: name → the namespace of each (undefined or null: any). */
+function accountSubjects(bindings: readonly K8sObject[]): Map<unknown, unknown[]> {
+  let index = subjectsByName.get(bindings);
+  if (!index) {
+    index = new Map();
+    for (const b of bindings) {
+      for (const s of entries(b, ['subjects'])) {
+        if (!s.node || b.value(['kind'], s.node) !== 'ServiceAccount') continue;
+        const name = b.value(['name'], s.node);
+        const ns = b.value(['namespace'], s.node) ?? b.namespace;
+        const bucket = index.get(name);
+        if (bucket) bucket.push(ns);
+        else index.set(name, [ns]);
+      }
+    }
+    subjectsByName.set(bindings, index);
+  }
+  return index;
 }
 
 /**
@@ -28,13 +72,7 @@ function accountObject(workspace: WorkspaceView, name: string, namespace: string
  */
 function accountIsBound(workspace: WorkspaceView, name: string, namespace: string | undefined): boolean {
   return ['RoleBinding', 'ClusterRoleBinding'].some((kind) =>
-    workspace.objectsOfKind(kind).some((b) =>
-      entries(b, ['subjects']).some((s) => {
-        if (!s.node || b.value(['kind'], s.node) !== 'ServiceAccount' || b.value(['name'], s.node) !== name) return false;
-        const ns = b.value(['namespace'], s.node) ?? b.namespace;
-        return ns === undefined || ns === null || namespace === undefined || ns === namespace;
-      }),
-    ),
+    (accountSubjects(workspace.objectsOfKind(kind)).get(name) ?? []).some((ns) => ns === undefined || ns === null || namespace === undefined || ns === namespace),
   );
 }
 
