@@ -27,6 +27,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<KubeGu
   context.subscriptions.push(
     vscode.commands.registerCommand(SHOW_RULE_DOCS_COMMAND, (url: string) => vscode.env.openExternal(vscode.Uri.parse(url))),
   );
+  // Before start: the first status of a file already open at activation may arrive during start().
+  const statusBar = registerStatusBar(context, client);
   await client.start();
   context.subscriptions.push({ dispose: () => void client?.stop() });
   output.info('KubeGuard language server started');
@@ -34,7 +36,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<KubeGu
   const onlyRisky = registerRiskyFilter(context);
   registerWorkspaceRbacView(context, client, onlyRisky);
   const permissions = registerPermissionsView(context, client, output, onlyRisky);
-  const statusBar = registerStatusBar(context, client);
   registerSelectPodSecurityLevel(context, () => statusBar.activePolicy());
   return { client, permissions, statusBar };
 }
