@@ -71,14 +71,25 @@ export function emptyParse(text: string): ParsedFile {
   return { text, documents: [], lines: new LineIndex(text) };
 }
 
+/** How much of one file is analysed: characters (UTF-16 units) and lines. */
+export interface AnalysisLimits {
+  readonly chars: number;
+  readonly lines: number;
+}
+
+/** The editor's limits (the language server and its workspace index). */
+export const EDITOR_LIMITS: AnalysisLimits = { chars: MAX_ANALYSED_CHARS, lines: MAX_ANALYSED_LINES };
+
+/** The CLI's: it freezes no editor, so it analyses files of any size. */
+export const NO_LIMITS: AnalysisLimits = { chars: Number.POSITIVE_INFINITY, lines: Number.POSITIVE_INFINITY };
+
 /**
- * Parses a file, or returns an empty parse when the file is skipped. A file over `maxChars` is parsed up
- * to the end of its last document within the limit; positions still cover the whole text. The CLI passes
- * no limit: it freezes no editor.
+ * Parses a file, or returns an empty parse when the file is skipped. A file over the limits is parsed up
+ * to the end of its last document within them; positions still cover the whole text.
  */
-export function parseForAnalysis(text: string, previous?: ParsedFile, maxChars = MAX_ANALYSED_CHARS): ParsedFile {
+export function parseForAnalysis(text: string, previous?: ParsedFile, limits: AnalysisLimits = EDITOR_LIMITS): ParsedFile {
   if (skipReason(text)) return emptyParse(text);
-  const limit = Math.min(maxChars, lineLimitOffset(text, maxChars === Number.POSITIVE_INFINITY ? Number.POSITIVE_INFINITY : MAX_ANALYSED_LINES));
+  const limit = Math.min(limits.chars, lineLimitOffset(text, limits.lines));
   if (text.length <= limit) return parseManifests(text, previous);
   const cut = analysedLength(text, limit);
   const documents = cut === 0 ? [] : parseManifests(text.slice(0, cut), previous).documents;
@@ -87,7 +98,8 @@ export function parseForAnalysis(text: string, previous?: ParsedFile, maxChars =
 
 /** The offset just after line `maxLines` (the text's length when it has fewer lines). */
 function lineLimitOffset(text: string, maxLines: number): number {
-  if (maxLines === Number.POSITIVE_INFINITY) return text.length;
+  // Fewer characters than lines allowed: fewer newlines too, and no scan on every keystroke.
+  if (text.length < maxLines) return text.length;
   let at = -1;
   for (let n = 0; n < maxLines; n++) {
     at = text.indexOf('\n', at + 1);

@@ -8,7 +8,7 @@ import { ruleById } from '../rules/catalog';
 import { escapeMarkdown, ruleHelpMarkdown } from '../rules/ruleHelp';
 import type { Finding, Rule, Severity } from '../rules/rule';
 import { SEVERITIES } from '../rules/rule';
-import { suppressionSource } from './suppressions';
+import { suppressedByText } from './suppressions';
 
 export interface FindingHover {
   readonly markdown: string;
@@ -39,12 +39,7 @@ export function hoverAt(findings: readonly Finding[], offset: number): FindingHo
 function ruleSection(rule: Rule, findings: readonly Finding[]): string {
   const severity = findings[0]!.severity;
   const heading = `**KubeGuard: ${escapeMarkdown(rule.title)}** \`${rule.id}\` · ${severity}`;
-  const notes = findings.flatMap((f) => (f.suppressed ? [suppressedNote(f)] : []));
+  const notes = findings.flatMap((f) => (f.suppressed ? [`*${suppressedByText(f.suppressed, escapeMarkdown)}.*`] : []));
   return [heading, ...new Set(notes), ruleHelpMarkdown(rule)].join('\n\n');
 }
 
-function suppressedNote(f: Finding): string {
-  const s = f.suppressed!;
-  const by = suppressionSource(s) ?? s.by;
-  return `*Suppressed by ${escapeMarkdown(by)}${s.reason !== undefined ? `: ${escapeMarkdown(s.reason)}` : ' (no reason given)'}.*`;
-}

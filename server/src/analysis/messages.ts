@@ -1,4 +1,5 @@
 /** Message fragments shared by every finding of a kind. */
+import type { SyntaxProblem } from '../document/manifestDocument';
 import { describePolicy, type PodSecurityPolicy } from '../pss/policy';
 import type { Rule } from '../rules/rule';
 
@@ -6,4 +7,9 @@ import type { Rule } from '../rules/rule';
 export function pssSuffix(rule: Rule, policy: PodSecurityPolicy): string {
   if (!rule.pss) return '';
   return ` [PSS ${rule.pss.level}: ${rule.pss.control}; policy ${describePolicy(policy)}]`;
+}
+
+/** "YAML syntax error: …" / "YAML warning: …", as the editor and the CLI both report a YAML problem. */
+export function yamlProblemMessage(p: SyntaxProblem): string {
+  return `YAML ${p.severity === 'error' ? 'syntax error' : 'warning'}: ${p.message}`;
 }

@@ -21,8 +21,17 @@ export interface SuppressionInfo extends Suppression {
   readonly source: string;
 }
 
-export function suppressionSource(s: Suppression): string | undefined {
-  return 'source' in s && typeof s.source === 'string' ? s.source : undefined;
+/** Where a suppression came from (`annotation kubeguard.io/ignore`, `kubeguard.exclude`, …), else its kind. */
+export function suppressionSource(s: Suppression): string {
+  return 'source' in s && typeof s.source === 'string' ? s.source : s.by;
+}
+
+/**
+ * `Suppressed by <source>: <reason>` (or `(no reason given)`), as the diagnostic and the hover say it;
+ * `escape` guards the source and reason for Markdown.
+ */
+export function suppressedByText(s: Suppression, escape: (text: string) => string = (t) => t): string {
+  return `Suppressed by ${escape(suppressionSource(s))}${s.reason !== undefined ? `: ${escape(s.reason)}` : ' (no reason given)'}`;
 }
 
 export interface SuppressionInput {

@@ -4,7 +4,8 @@
  * The result is plain data with 0-based LSP positions; formatters turn it into text or JSON.
  */
 import path from 'node:path';
-import { analyzeParsed, parseForAnalysis } from '../analysis/fileAnalysis';
+import { analyzeParsed, NO_LIMITS, parseForAnalysis } from '../analysis/fileAnalysis';
+import { yamlProblemMessage } from '../analysis/messages';
 import { suppressionSource } from '../analysis/suppressions';
 import { DEFAULT_SETTINGS, type EngineSettings } from '../analysis/settings';
 import { workspaceOf } from '../analysis/workspaceView';
@@ -68,18 +69,21 @@ export interface LintReport {
  */
 export function lint(inputs: readonly Input[], config: PolicySettings | EngineSettings, excludeBase?: string): LintReport {
   const settings: EngineSettings = 'rules' in config ? config : { ...DEFAULT_SETTINGS, podSecurity: config };
-  const parsed = inputs.map((input) => ({ input, parsed: parseForAnalysis(input.text, undefined, Number.POSITIVE_INFINITY) }));
+  const parsed = inputs.map((input) => ({ input, parsed: parseForAnalysis(input.text, undefined, NO_LIMITS) }));
   const workspace = workspaceOf(parsed.flatMap((p) => p.parsed.documents.flatMap((d) => d.objects)));
   const files = parsed.map(({ input, parsed: file }): FileReport => {
     const analysis = analyzeParsed(file, { settings, workspace, filePath: excludePath(input.path, excludeBase) });
     const lines = file.lines;
     const ordered = [...analysis.findings].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || compare(a.ruleId, b.ruleId));
-    const findings = ordered.filter((f) => !f.suppressed).map((f) => reportFinding(f, file));
-    const suppressedFindings = ordered.filter((f) => f.suppressed).map((f) => reportFinding(f, file));
+    // Each document's `# Source:` template, read once per document rather than once per finding.
+    const templates = file.documents.map((d) => templateSource(d.text));
+    const report = (f: Finding): ReportFinding => reportFinding(f, file, templates);
+    const findings = ordered.filter((f) => !f.suppressed).map(report);
+    const suppressedFindings = ordered.filter((f) => f.suppressed).map(report);
     const problems = analysis.problems.map((p): ReportProblem => ({
       code: 'yaml-syntax',
       severity: p.severity,
-      message: `YAML ${p.severity === 'error' ? 'syntax error' : 'warning'}: ${p.message}`,
+      message: yamlProblemMessage(p),
       range: lines.rangeOf({ start: p.start, end: p.end }),
     }));
     return {
@@ -94,10 +98,10 @@ export function lint(inputs: readonly Input[], config: PolicySettings | EngineSe
   return { files };
 }
 
-function reportFinding(f: Finding, file: ParsedFile): ReportFinding {
+/** `templates`: the `# Source:` template of each of the file's documents, in order. */
+function reportFinding(f: Finding, file: ParsedFile, templates: readonly (string | undefined)[]): ReportFinding {
   const rule = ruleById(f.ruleId);
-  const doc = file.documents.find((d) => f.span.start >= d.start && f.span.start < d.end);
-  const template = doc ? templateSource(doc.text) : undefined;
+  const template = templates[file.documents.findIndex((d) => f.span.start >= d.start && f.span.start < d.end)];
   const s = f.suppressed;
   return {
     ruleId: f.ruleId,
@@ -114,7 +118,7 @@ function reportFinding(f: Finding, file: ParsedFile): ReportFinding {
       ...(f.object.itemIndex !== undefined ? { itemIndex: f.object.itemIndex } : {}),
     },
     ...(template !== undefined ? { template } : {}),
-    ...(s ? { suppression: { kind: s.by, source: suppressionSource(s) ?? s.by, reason: s.reason ?? null } } : {}),
+    ...(s ? { suppression: { kind: s.by, source: suppressionSource(s), reason: s.reason ?? null } } : {}),
   };
 }
 

@@ -33,8 +33,6 @@ export class AnalysisService {
   private readonly pending = new Map<string, NodeJS.Immediate>();
   /** Rule findings per YAML document, shared by every open document (see findingsCache.ts). */
   readonly findings: FindingsCache;
-  /** Called when a document's new text changed the workspace index (other files may depend on it). */
-  onDidChangeIndex: (uri: string) => void = () => undefined;
   /** The document's path relative to its workspace folder, for `kubeguard.exclude` patterns. */
   pathOf: (uri: string) => string | undefined = () => undefined;
 
@@ -123,12 +121,9 @@ export class AnalysisService {
     const old = this.entries.get(doc.uri);
     const parsed = old && old.version === doc.version ? old.analysis.parsed : this.parse(doc.getText(), old?.analysis.parsed ?? this.index.parsedOf(doc.uri));
     // The index sees this document's new text before the rules run, so same-file facts (a Namespace's
-    // labels next to its Deployments) are current.
-    const before = this.index.version;
+    // labels next to its Deployments) are current; other documents that read what changed are
+    // re-published by CrossFileRepublisher, which listens to the index.
     this.index.setOpen(doc.uri, parsed);
-    // Others depend on this document when it is edited, and when it is opened without a copy on disk
-    // already in the index (e.g. a new Namespace whose labels set the policy of open workloads).
-    if (this.index.version !== before && (old || !this.index.hasDisk(doc.uri))) this.onDidChangeIndex(doc.uri);
     const filePath = this.pathOf(doc.uri);
     const reads = new Set<string>();
     const analysis = analyzeParsed(parsed, { settings, workspace: this.index.view(), cache: this.findings, reads, ...(filePath !== undefined ? { filePath } : {}) });

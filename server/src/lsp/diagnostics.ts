@@ -1,6 +1,7 @@
 /** Findings and YAML problems → LSP diagnostics: source, code = rule id, codeDescription = docs. */
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
-import { suppressionSource } from '../analysis/suppressions';
+import { yamlProblemMessage } from '../analysis/messages';
+import { suppressedByText } from '../analysis/suppressions';
 import type { SyntaxProblem } from '../document/manifestDocument';
 import type { LineIndex, Span } from '../document/span';
 import { ruleById } from '../rules/catalog';
@@ -42,10 +43,7 @@ export function findingToDiagnostic(f: Finding, lines: LineIndex): Diagnostic {
  * which a suppressed setting is not.
  */
 export function suppressedToDiagnostic(f: Finding, lines: LineIndex): Diagnostic {
-  const s = f.suppressed!;
-  const source = suppressionSource(s) ?? s.by;
-  const why = s.reason !== undefined ? `: ${s.reason}` : ' (no reason given)';
-  return { ...findingToDiagnostic(f, lines), severity: DiagnosticSeverity.Hint, message: `Suppressed by ${source}${why}. ${f.message}` };
+  return { ...findingToDiagnostic(f, lines), severity: DiagnosticSeverity.Hint, message: `${suppressedByText(f.suppressed!)}. ${f.message}` };
 }
 
 export function problemToDiagnostic(p: SyntaxProblem, lines: LineIndex): Diagnostic {
@@ -54,7 +52,7 @@ export function problemToDiagnostic(p: SyntaxProblem, lines: LineIndex): Diagnos
     severity: p.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
     source: DIAGNOSTIC_SOURCE,
     code: 'yaml-syntax',
-    message: `YAML ${p.severity === 'error' ? 'syntax error' : 'warning'}: ${p.message}`,
+    message: yamlProblemMessage(p),
   };
 }
 

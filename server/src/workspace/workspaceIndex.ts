@@ -84,15 +84,6 @@ export class WorkspaceIndex {
     return this.effective.get(uri);
   }
 
-  /** The parse of the file as last read from disk (an open document may have different text). */
-  diskParseOf(uri: string): ParsedFile | undefined {
-    return this.disk.get(uri);
-  }
-
-  hasDisk(uri: string): boolean {
-    return this.disk.has(uri);
-  }
-
   get fileCount(): number {
     return this.effective.size;
   }

@@ -1,6 +1,6 @@
 /**
  * What decides cross-file re-publishing: which kinds a file change touched (factFingerprint.ts), which
- * kinds an analysis read (readTracking.ts), and whether one affects the other (crossFileRepublisher.ts).
+ * kinds an analysis read (recordingView, analysis/findingsCache.ts), and whether one affects the other (crossFileRepublisher.ts).
  */
 import assert from 'node:assert/strict';
 import { analyzeText } from '../../../server/src/analysis/fileAnalysis';
@@ -9,7 +9,7 @@ import { workspaceOf } from '../../../server/src/analysis/workspaceView';
 import { parseManifests } from '../../../server/src/document/parseManifests';
 import { affects } from '../../../server/src/lsp/crossFileRepublisher';
 import { changedKinds } from '../../../server/src/workspace/factFingerprint';
-import { recordingView } from '../../../server/src/workspace/readTracking';
+import { recordingView } from '../../../server/src/analysis/findingsCache';
 
 const DEPLOYMENT = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n      - name: web\n        image: web:1.0\n';
 const POLICY = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: web\nspec:\n  podSelector:\n    matchLabels:\n      app: web\n';

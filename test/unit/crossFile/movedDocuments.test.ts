@@ -24,7 +24,7 @@ const FILE = [workload('web'), SUPPRESSED, POLICY, workload('db')].join('---\n')
 
 /** Findings as plain data, positions included, so an incremental analysis can be compared with a fresh one. */
 function shape(file: ParsedFile, findings: readonly Finding[]): unknown[] {
-  return findings.map((f) => ({ id: f.ruleId, message: f.message, range: file.lines.rangeOf(f.span), doc: f.object.documentIndex, suppressed: f.suppressed ? (suppressionSource(f.suppressed) ?? f.suppressed.by) : null }));
+  return findings.map((f) => ({ id: f.ruleId, message: f.message, range: file.lines.rangeOf(f.span), doc: f.object.documentIndex, suppressed: f.suppressed ? suppressionSource(f.suppressed) : null }));
 }
 
 function analyse(index: WorkspaceIndex, cache: FindingsCache | undefined, uri: string, text: string, previous?: ParsedFile): { parsed: ParsedFile; findings: unknown[] } {
