@@ -218,3 +218,27 @@ export async function launchChromium() {
   browser.once('disconnected', () => rmSync(home, { recursive: true, force: true }));
   return browser;
 }
+
+/**
+ * Runs an extension test suite: opens `url` (from server.url with an extensionTestsPath) in headless
+ * Chromium and resolves with the extension host's exit code, or 'timeout' after `timeoutMs`. The
+ * workbench reports the host's console through `codeAutomationLog` (to `onLog(type, args)`) and its end
+ * through `codeAutomationExit`.
+ */
+export async function runExtensionTests(url, { timeoutMs, onLog }) {
+  const browser = await launchChromium();
+  let timer;
+  try {
+    const page = await browser.newPage();
+    let onExit;
+    const exited = new Promise((resolve) => (onExit = resolve));
+    await page.exposeFunction('codeAutomationExit', (code) => onExit(code));
+    await page.exposeFunction('codeAutomationLog', onLog);
+    const timedOut = new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
+    await Promise.race([page.goto(url), timedOut]);
+    return await Promise.race([exited, timedOut]);
+  } finally {
+    clearTimeout(timer);
+    await browser.close();
+  }
+}

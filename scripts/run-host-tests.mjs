@@ -8,7 +8,7 @@
 // workspace trust enabled and never granted (Restricted Mode), the only way to get a real
 // `vscode.workspace.isTrusted === false`. The untrusted suite skips itself in the trusted session.
 import path from 'node:path';
-import { build, ensureHost, launchChromium, root, startCodeServer } from './harness.mjs';
+import { build, ensureHost, root, runExtensionTests, startCodeServer } from './harness.mjs';
 import { printHostLog } from './hostLog.mjs';
 import { copyExamples } from './tempWorkspace.mjs';
 
@@ -25,30 +25,21 @@ async function runSession({ name, workspaceTrust, testGrep }) {
   // The extension host inherits code-server's environment: that is how the grep reaches test/host/index.ts.
   const server = await startCodeServer({ workspaceTrust, env: { KUBEGUARD_TEST_GREP: testGrep } });
   console.log(`test:host [${name}]: code-server listening after ${seconds(t0)} (workspace ${workspace.folder})`);
-  let browser;
   let status = 'failed to start';
   try {
-    browser = await launchChromium();
-    const page = await browser.newPage();
     let suiteStarted;
-    let onExit;
-    const exited = new Promise((resolve) => (onExit = resolve));
-    // Called by the workbench when the extension host ends, with the test run's exit code.
-    await page.exposeFunction('codeAutomationExit', (code) => onExit(code));
-    await page.exposeFunction('codeAutomationLog', (type, args) => {
-      // test/host/index.ts starts its output with this marker.
-      if (!suiteStarted && String(args[0]).startsWith('kubeguard host tests:')) {
-        suiteStarted = Date.now();
-        console.log(`test:host [${name}]: extension host running the suite after ${seconds(t0)}`);
-      }
-      printHostLog(type, args);
-    });
-    let timer;
-    const timedOut = new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
     const url = server.url({ folder: workspace.folder, extensionDevelopmentPath: root, extensionTestsPath: path.join(root, 'out/test/host/index.js') });
-    await Promise.race([page.goto(url), timedOut]);
-    status = await Promise.race([exited, timedOut]);
-    clearTimeout(timer);
+    status = await runExtensionTests(url, {
+      timeoutMs,
+      onLog: (type, args) => {
+        // test/host/index.ts starts its output with this marker.
+        if (!suiteStarted && String(args[0]).startsWith('kubeguard host tests:')) {
+          suiteStarted = Date.now();
+          console.log(`test:host [${name}]: extension host running the suite after ${seconds(t0)}`);
+        }
+        printHostLog(type, args);
+      },
+    });
     console.log(
       status === 'timeout'
         ? `test:host [${name}]: no result after ${seconds(t0)} (HOST_TEST_TIMEOUT_MS=${timeoutMs})`
@@ -58,7 +49,6 @@ async function runSession({ name, workspaceTrust, testGrep }) {
     console.error(e);
     if (server.log) console.error(`code-server log:\n${server.log}`);
   } finally {
-    await browser?.close();
     await server.stop();
     workspace.dispose();
   }

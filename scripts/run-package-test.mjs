@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { build, ensureHost, installExtension, launchChromium, root, startCodeServer } from './harness.mjs';
+import { build, ensureHost, installExtension, root, runExtensionTests, startCodeServer } from './harness.mjs';
 import { printHostLog } from './hostLog.mjs';
 
 // The marketplace package's size budget (issue 9); the minified bundles are nearly all of it.
@@ -44,7 +44,6 @@ const tmp = realpathSync(mkdtempSync(path.join(tmpdir(), 'kubeguard-package-')))
 const vsix = path.join(tmp, 'kubeguard.vsix');
 let status = 'failed before the extension host ran';
 let server;
-let browser;
 try {
   // vscode:prepublish puts production bundles in client/out and server/out; postpackage rebuilds the
   // development ones (and out/test/package) afterwards, which a failed packaging would skip.
@@ -69,25 +68,13 @@ try {
   writeRunnerExtension(runnerExtension);
 
   server = await startCodeServer({ extensionsDir, env: { KUBEGUARD_PACKAGE_EXTENSIONS_DIR: extensionsDir } });
-  browser = await launchChromium();
-  const page = await browser.newPage();
-  let onExit;
-  const exited = new Promise((resolve) => (onExit = resolve));
-  // Called by the workbench when the extension host ends, with the test run's exit code.
-  await page.exposeFunction('codeAutomationExit', (code) => onExit(code));
-  await page.exposeFunction('codeAutomationLog', printHostLog);
-  let timer;
-  const timedOut = new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
   const url = server.url({ folder, extensionDevelopmentPath: runnerExtension, extensionTestsPath: path.join(root, 'out/test/package/index.js') });
-  await Promise.race([page.goto(url), timedOut]);
-  status = await Promise.race([exited, timedOut]);
-  clearTimeout(timer);
+  status = await runExtensionTests(url, { timeoutMs, onLog: printHostLog });
   console.log(`test:package: extension host exited with ${status} after ${seconds()}`);
 } catch (e) {
   console.error(e);
   if (server?.log) console.error(`code-server log:\n${server.log}`);
 } finally {
-  await browser?.close();
   await server?.stop();
   rmSync(tmp, { recursive: true, force: true });
 }
