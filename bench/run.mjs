@@ -14,10 +14,10 @@ import { parseArgs } from 'node:util';
 import { writeSizedInput, writeWorkspace, writeWrongManifest } from './inputs.mjs';
 import { ensureK8sSchema } from './lib/k8s-schema.mjs';
 import { measureCli } from './lib/measure-cli.mjs';
-import { describeRun, measureFile } from './lib/measure-file.mjs';
+import { describeRun, measureFile, publishedDiagnostics } from './lib/measure-file.mjs';
 import { measureWorkspace } from './lib/measure-workspace.mjs';
 import { markdown, updateDoc } from './lib/report.mjs';
-import { kubeguardServer, ROOT, yamllsServer } from './lib/servers.mjs';
+import { kubeguardServer, replayServer, ROOT, yamllsServer } from './lib/servers.mjs';
 import { stats } from './lib/stats.mjs';
 import { WRONG_MANIFEST_ERRORS } from './lib/generate.mjs';
 
@@ -28,7 +28,7 @@ const USAGE = `usage: node bench/run.mjs [options]
   --code-actions N         code action requests per run (default 10)
   --files N                files in the CLI / workspace-indexing tree (default 2000)
   --floor-iterations N     parses per file for the floor median (default 10)
-  --skip LIST              any of: kubeguard,yamlls,floor,cli,workspace
+  --skip LIST              any of: kubeguard,yamlls,floor,transfer,cli,workspace
   --quick                  smoke run: 100 lines, 1 run, 5 edits, 100 files (never written to the docs)
   --json FILE              write every sample as JSON
   --doc FILE               update the generated section of FILE (npm run bench: docs/performance.md)
@@ -133,6 +133,13 @@ for (const input of res.inputs) {
     const emptyFolder = server === ours ? emptyWorkspace() : undefined;
     const { runs, summary } = await measureFile(server, input.file, { ...fileOpts, emptyFolder, onRun: (r) => log(`  ${describeRun(r)}`) });
     res.files[input.name][server.id] = { ...summary, runs };
+  }
+  if (!skip.has('transfer') && !skip.has('kubeguard')) {
+    // The same edits against a server that only re-sends our diagnostics: what publishing them costs.
+    const transfer = replayServer(await publishedDiagnostics(ours, input.file, fileOpts), input.name);
+    log(`== transfer floor on ${input.name}: ${config.runs} runs × ${config.edits} edits`);
+    const { runs, summary } = await measureFile(transfer, input.file, { ...fileOpts, codeActions: 0, onRun: (r) => log(`  ${describeRun(r)}`) });
+    res.files[input.name].transfer = { ...summary, runs };
   }
 }
 

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const isFigure = (x) => typeof x === 'number' && Number.isFinite(x) && x > 0;
 
-test('a quick run measures our server, the floor and workspace indexing', () => {
+test('a quick run measures our server, the parse and transfer floors and workspace indexing', () => {
   const json = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kubeguard-bench-')), 'result.json');
   const md = execFileSync(process.execPath, [path.join(here, 'run.mjs'), '--quick', '--skip', 'yamlls,cli', '--json', json], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   const res = JSON.parse(fs.readFileSync(json, 'utf8'));
@@ -26,6 +26,9 @@ test('a quick run measures our server, the floor and workspace indexing', () => 
   assert.ok(ours.versioned, 'our server publishes with a version');
   assert.ok(isFigure(ours.peakRssMiB.median), 'peak RSS');
   assert.ok(isFigure(res.floor.results['k8s-100'].medianMs), 'parse floor');
+  const transfer = res.files['k8s-100'].transfer;
+  assert.equal(transfer.editMs.n, res.config.edits, 'the transfer floor got every edit');
+  assert.equal(transfer.settledDiagnostics.median, ours.settledDiagnostics.median, 'it replays our diagnostics');
   assert.ok(isFigure(res.workspace.indexMs.median), 'workspace indexing time');
   assert.equal(res.workspace.filesReported, res.config.files);
   assert.equal(res.workspace.editMs.n, res.config.edits, 'edits in the indexed workspace were timed');

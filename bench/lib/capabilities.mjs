@@ -21,7 +21,10 @@ export function clientCapabilities() {
       codeAction: {
         dynamicRegistration: false,
         isPreferredSupport: true,
+        disabledSupport: true,
         dataSupport: true,
+        // As VS Code declares it: edits come from codeAction/resolve, for the action applied.
+        resolveSupport: { properties: ['edit'] },
         codeActionLiteralSupport: { codeActionKind: { valueSet: ['', 'quickfix', 'refactor', 'refactor.rewrite', 'source', 'source.fixAll'] } },
       },
       hover: { dynamicRegistration: false, contentFormat: ['markdown', 'plaintext'] },

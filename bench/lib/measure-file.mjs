@@ -3,6 +3,8 @@
 //   cold:       didOpen -> first publishDiagnostics for the file
 //   edit:       didChange(version v) -> first publish with version >= v (next publish if unversioned)
 //   codeAction: request -> response, at the range of seeded diagnostics left after the edits
+//   resolve:    codeAction/resolve of the first quick-fix of each such response that has data and no
+//               edit (what VS Code sends when a lazy action is applied), request -> response
 //   peak RSS:   VmHWM of the server process just before shutdown
 // Adapted from /work/shared/tools/lsp-bench/lsp-bench.mjs.
 import fs from 'node:fs';
@@ -11,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as P from 'vscode-languageserver-protocol/node';
 import { applyEdit, findEditSites, planEdit } from './edits.mjs';
-import { LspSession } from './lsp-client.mjs';
+import { LspSession, withTimeout } from './lsp-client.mjs';
 import { makeRng } from './random.mjs';
 import { round, stats } from './stats.mjs';
 
@@ -32,7 +34,7 @@ export async function measureFile(server, file, o) {
 }
 
 async function oneRun(server, file, o, runIndex) {
-  const res = { run: runIndex + 1, initializeMs: null, coldMs: null, coldDiagnostics: null, settledDiagnostics: null, editMs: [], editTimeouts: 0, codeActionMs: [], codeActionsReturned: [], memory: null, errors: [] };
+  const res = { run: runIndex + 1, initializeMs: null, coldMs: null, coldDiagnostics: null, settledDiagnostics: null, editMs: [], editTimeouts: 0, codeActionMs: [], codeActionsReturned: [], resolveMs: [], memory: null, errors: [] };
   const s = new LspSession({ argv: server.argv, folder: path.dirname(file), settings: server.settings, timeoutMs: o.timeoutMs });
   // Same seed for every run and server: the same edits, the same diagnostics asked about.
   const rand = makeRng(o.seed).next;
@@ -72,6 +74,13 @@ async function oneRun(server, file, o, runIndex) {
       const actions = await s.codeAction(file, d);
       res.codeActionMs.push(performance.now() - t);
       res.codeActionsReturned.push(Array.isArray(actions) ? actions.length : 0);
+      const lazy = Array.isArray(actions) ? actions.find((a) => a.kind === 'quickfix' && a.data !== undefined && !a.edit) : undefined;
+      if (lazy) {
+        const tr = performance.now();
+        const resolved = await withTimeout(s.conn.sendRequest(P.CodeActionResolveRequest.type, lazy), o.timeoutMs, 'codeAction/resolve');
+        res.resolveMs.push(performance.now() - tr);
+        if (!resolved?.edit) res.errors.push(`codeAction/resolve of "${lazy.title}" returned no edit`);
+      }
     }
   } catch (e) {
     res.errors.push(e.message);
@@ -80,6 +89,22 @@ async function oneRun(server, file, o, runIndex) {
   if (!res.memory) res.errors.push(`server exited early; stderr: ${s.stderr.slice(-400)}`);
   await s.close();
   return res;
+}
+
+/** The diagnostics a server publishes for the file when it opens it (what the transfer floor replays). */
+export async function publishedDiagnostics(server, file, o) {
+  const s = new LspSession({ argv: server.argv, folder: path.dirname(file), settings: server.settings, timeoutMs: o.timeoutMs });
+  try {
+    await s.initialize();
+    await s.initialized();
+    await settle(s, o);
+    await s.open(file, fs.readFileSync(file, 'utf8'), 1);
+    const first = await s.waitPublish(file, 0);
+    if (!first) throw new Error(`no publishDiagnostics within ${o.timeoutMs} ms of didOpen`);
+    return first.diagnostics;
+  } finally {
+    await s.close();
+  }
 }
 
 /** `o.edits` seeded edits of an open file (version 1), each timed to the diagnostics of its version. */
@@ -148,6 +173,7 @@ function summarize(runs) {
     coldUnindexedMs: stats(runs.map((r) => r.coldUnindexedMs)),
     editMs: stats(runs.flatMap((r) => r.editMs)),
     codeActionMs: stats(runs.flatMap((r) => r.codeActionMs)),
+    resolveMs: stats(runs.flatMap((r) => r.resolveMs)),
     peakRssMiB: stats(runs.map((r) => r.memory?.peakRssMiB)),
     serverCpuMs: stats(runs.map((r) => r.memory?.cpuMs)),
     coldDiagnostics: stats(runs.map((r) => r.coldDiagnostics)),
@@ -165,7 +191,8 @@ export function describeRun(r) {
   return (
     `run ${r.run}: init ${round(r.initializeMs)} ms, cold ${round(r.coldMs)} ms (${r.coldDiagnostics} diags)` +
     `${r.coldUnindexedMs !== undefined ? `, cold unindexed ${round(r.coldUnindexedMs)} ms` : ''}, ` +
-    `edits median ${e.median} ms${r.editTimeouts ? ` (${r.editTimeouts} timeouts)` : ''}, codeAction median ${stats(r.codeActionMs).median} ms, ` +
+    `edits median ${e.median} ms${r.editTimeouts ? ` (${r.editTimeouts} timeouts)` : ''}, codeAction median ${stats(r.codeActionMs).median} ms` +
+    `${r.resolveMs.length ? `, resolve median ${stats(r.resolveMs).median} ms` : ''}, ` +
     `peak RSS ${round(r.memory?.peakRssMiB)} MiB${r.errors.length ? `; errors: ${r.errors.join(' | ')}` : ''}`
   );
 }

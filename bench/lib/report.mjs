@@ -33,7 +33,9 @@ export function targets(res) {
   const e10 = ours(big)?.editMs.median;
   add('per-edit median ≤ 15 ms at 10,000 lines', e10, big ? 15 : null, e10 != null ? `${fmt(e10)} ms` : null);
   const rss = ours(big)?.peakRssMiB.max;
-  add('peak server RSS ≤ 150 MB at 10,000 lines', rss, big ? 150 : null, rss != null ? `${fmt(rss)} MiB (worst run)` : null);
+  // 150 MB is 143.1 MiB: the figure is measured in MiB, the target is read in MB (the stricter reading).
+  const rssLimitMiB = (150 * 1e6) / 2 ** 20;
+  add('peak server RSS ≤ 150 MB (143.1 MiB) at 10,000 lines', rss, big ? rssLimitMiB : null, rss != null ? `${fmt(rss)} MiB (worst run)` : null);
   const mbs = res.cli?.mbPerSec;
   // Higher is better here: compare the inverse so `met` keeps meaning value <= limit.
   add('CLI ≥ 5 MB/s', mbs != null ? 1 / mbs : null, mbs != null && res.config.files === 2000 ? 1 / 5 : null, mbs != null ? `${fmt(mbs, 2)} MB/s` : res.cli?.skipped ? `not measured: ${res.cli.skipped}` : null);
@@ -70,19 +72,25 @@ export function markdown(res) {
         s.coldUnindexedMs?.n ? `${fmt(s.coldUnindexedMs.median)} (${fmt(s.coldUnindexedMs.p95)})` : 'same (indexes nothing)',
         `${fmt(s.editMs.median)} (${fmt(s.editMs.p95)})`,
         s.codeActionMs.n ? `${fmt(s.codeActionMs.median)} (${fmt(s.codeActionMs.p95)})` : '— (no diagnostic)',
+        // Only for servers that list quick-fixes without edits (lazy, resolved on apply).
+        s.resolveMs?.n ? `${fmt(s.resolveMs.median)} (${fmt(s.resolveMs.p95)})` : '—',
         `${fmt(s.peakRssMiB.median)} (${fmt(s.peakRssMiB.max)})`,
         `${int(s.settledDiagnostics.median)}`,
       ]);
     }
+    const tr = f.transfer;
+    if (tr) rows.push([cell(), 'floor: transfer (a server that only re-sends these diagnostics)', '', '', `${fmt(tr.editMs.median)} (${fmt(tr.editMs.p95)})`, '', '', '', `${int(tr.settledDiagnostics.median)}`]);
     const fl = res.floor.results[input.name];
-    if (fl) rows.push([cell(), `floor: \`yaml\` ${res.floor.yaml} parseAllDocuments`, `${fmt(fl.medianMs)} (min ${fmt(fl.minMs)})`, `${fmt(fl.firstMs)} (first parse)`, '', '', '', '']);
+    if (fl) rows.push([cell(), `floor: \`yaml\` ${res.floor.yaml} parseAllDocuments`, `${fmt(fl.medianMs)} (min ${fmt(fl.minMs)})`, `${fmt(fl.firstMs)} (first parse)`, '', '', '', '', '']);
   }
   lines.push(
-    table(['input', 'tool', 'cold: didOpen → diagnostics, ms', 'cold, empty workspace, ms', 'edit → diagnostics, ms', 'code action, ms', 'peak RSS, MiB', 'diagnostics'], rows),
+    table(['input', 'tool', 'cold: didOpen → diagnostics, ms', 'cold, empty workspace, ms', 'edit → diagnostics, ms', 'code action, ms', 'code action resolve, ms', 'peak RSS, MiB', 'diagnostics'], rows),
     '',
     'Each cell is median (p95) over all runs (edits: all runs pooled); peak RSS is median (worst run). ' +
+      '"Code action resolve" times `codeAction/resolve` of the first quick-fix of each code action response that came without its edit (as VS Code applies one). ' +
       '"Cold" opens the file in its own folder, which the server has indexed (parsed once) before didOpen; "empty workspace" opens it in a server that has parsed nothing yet (JIT cold). ' +
-      'The floor row gives the parse median (min) against the first, and the first parse of a fresh process against the empty-workspace column.',
+      'The parse floor row gives the parse median (min) against the first, and the first parse of a fresh process against the empty-workspace column. ' +
+      'The transfer floor row makes the same edits against a server that does no analysis and only re-publishes the diagnostics KubeGuard publishes for the file, through the same stdio writer (bench/lib/replay-server.mjs): what sending that list and the client reading it cost.',
     '',
   );
   if (res.schemaCheck) lines.push(`Schema check: yaml-language-server reported ${res.schemaCheck.diagnostics} diagnostics on the manifest with ${res.schemaCheck.expected} deliberate schema errors, so its Kubernetes schema is really applied.`, '');

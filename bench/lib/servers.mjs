@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -60,4 +61,18 @@ export function yamllsServer(schemaFile) {
       },
     },
   };
+}
+
+/**
+ * The transfer floor (replay-server.mjs): a server that only re-publishes `diagnostics` on every change,
+ * bundled here with esbuild, so it writes exactly as our server does.
+ */
+export function replayServer(diagnostics, name) {
+  const dir = path.join(ROOT, 'bench/.scratch/replay');
+  fs.mkdirSync(dir, { recursive: true });
+  const bundle = path.join(dir, 'replay-server.js');
+  esbuild.buildSync({ entryPoints: [path.join(ROOT, 'bench/lib/replay-server.mjs')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: bundle, logLevel: 'warning' });
+  const data = path.join(dir, `${name}.json`);
+  fs.writeFileSync(data, JSON.stringify(diagnostics));
+  return { id: 'transfer', name: 'floor: transfer', version: '', argv: [process.execPath, bundle, '--stdio', '--replay', data], settings: {} };
 }

@@ -2,17 +2,25 @@
 import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisService } from './lsp/analysisService';
-import { CODE_ACTION_KINDS, codeActionClient, codeActions, fileExistsOnDisk } from './lsp/codeActions';
+import { CODE_ACTION_KINDS, codeActionClient, codeActions, fileExistsOnDisk, type CodeActionEnvironment } from './lsp/codeActions';
+import { resolveCodeAction } from './lsp/codeActionsResolve';
 import { CrossFileRepublisher } from './lsp/crossFileRepublisher';
 import { guarded, installLastResortHandlers, logged } from './lsp/guard';
 import { hover } from './lsp/hover';
+import { fullCollection, IdleCollector } from './lsp/idleCollector';
 import { registerRbacRequests } from './lsp/rbacRequests';
+import { completeStdioConnection, stdioReader, stdioWriter } from './lsp/stdioTransport';
 import { SettingsCache, workspaceRelativePath } from './lsp/settings';
 import { WorkspaceConfig } from './lsp/workspaceConfig';
 import { WorkspaceSync } from './lsp/workspaceSync';
 import { WorkspaceIndex } from './workspace/workspaceIndex';
 
-const connection = createConnection(ProposedFeatures.all);
+// `--stdio` gets a connection whose encoder reuses one buffer (stdioTransport.ts); `--node-ipc` (VS Code)
+// and the other transports are set up by the library from the command line.
+const stdio = process.argv.includes('--stdio');
+const connection = stdio ? createConnection(ProposedFeatures.all, stdioReader(), stdioWriter()) : createConnection(ProposedFeatures.all);
+let shutdownReceived = false;
+if (stdio) completeStdioConnection(connection, () => shutdownReceived);
 // Every handler below is guarded; these only log what slipped through, instead of exiting (issue 8).
 installLastResortHandlers(connection.console);
 const documents = new TextDocuments(TextDocument);
@@ -24,6 +32,10 @@ const service = new AnalysisService(connection, (uri) => config.settingsFor(uri)
 let workspaceFolders: string[] = [];
 let actionClient = codeActionClient({});
 service.pathOf = (uri) => workspaceRelativePath(uri, workspaceFolders);
+// Garbage left by keystrokes is collected when the server is quiet, not when V8 gets round to it.
+const gc = fullCollection();
+const collector = gc ? new IdleCollector(gc) : undefined;
+service.onPublished = () => collector?.workDone();
 
 /** `.kubeguard.yaml` documents get configuration diagnostics; every other document is analysed. */
 const isManifest = (uri: string): boolean => !config.isConfigName(uri);
@@ -47,7 +59,8 @@ connection.onInitialize((params) => {
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
+      // Clients that resolve edits get actions without them and ask for the one applied (codeActions.ts).
+      codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: true },
       hoverProvider: true,
     },
     serverInfo: { name: 'KubeGuard', version: process.env.KUBEGUARD_VERSION ?? '0.1.0' },
@@ -78,7 +91,10 @@ connection.onDidChangeWatchedFiles((params) =>
   }),
 );
 
-documents.onDidChangeContent(({ document }) => analyse(document));
+documents.onDidChangeContent(({ document }) => {
+  collector?.cancel();
+  analyse(document);
+});
 
 documents.onDidClose(({ document }) =>
   logged(connection.console, `closing ${document.uri}`, () => {
@@ -87,12 +103,21 @@ documents.onDidClose(({ document }) =>
   }),
 );
 
+const actionEnv = (): CodeActionEnvironment => ({ service, index, client: actionClient, fileExists: fileExistsOnDisk });
+
 // Requests for documents that are not open (closed meanwhile, or never opened) get an empty answer.
 connection.onCodeAction((params, token) =>
   guarded(connection.console, 'textDocument/codeAction', token, [], () => {
     const doc = documents.get(params.textDocument.uri);
-    return doc && isManifest(doc.uri) ? codeActions(params, doc, { service, index, client: actionClient, fileExists: fileExistsOnDisk }) : [];
-  }),
+    return doc && isManifest(doc.uri) ? codeActions(params, doc, actionEnv()) : [];
+  }).finally(() => collector?.workDone()),
+);
+
+// A failed or cancelled resolve answers the action as it came, without an edit: applying it does nothing.
+connection.onCodeActionResolve((action, token) =>
+  guarded(connection.console, 'codeAction/resolve', token, action, () =>
+    resolveCodeAction(action, (uri) => (isManifest(uri) ? documents.get(uri) : undefined), actionEnv()),
+  ),
 );
 
 connection.onHover((params, token) =>
@@ -105,6 +130,7 @@ connection.onHover((params, token) =>
 registerRbacRequests(connection, index);
 
 connection.onShutdown(() => {
+  shutdownReceived = true;
   sync.dispose();
   republisher.dispose();
 });

@@ -90,6 +90,8 @@ describe('foundation: squiggle → quick-fix → squiggle gone', () => {
       uri,
       privileged.range,
       vscode.CodeActionKind.QuickFix.value,
+      // The server lists actions without edits; VS Code resolves them (codeAction/resolve), here up to 100.
+      100,
     );
     // The command does not hand back a code action's `diagnostics`, so the fix is identified by being the
     // preferred quick-fix at the finding's range; the exact text it produces below proves which one it is.

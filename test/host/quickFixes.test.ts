@@ -56,9 +56,15 @@ async function copyOfInsecure(): Promise<vscode.Uri> {
   return target;
 }
 
+/**
+ * The server lists actions without edits and VS Code resolves the one applied (`codeAction/resolve`);
+ * the command resolves the first `RESOLVE_ALL` actions, so each carries its edit as when applied.
+ */
+const RESOLVE_ALL = 100;
+
 async function actionsAt(uri: vscode.Uri, line: number, kind?: string): Promise<vscode.CodeAction[]> {
   const range = new vscode.Range(line, 2, line, 2);
-  return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, kind)) ?? [];
+  return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, kind, RESOLVE_ALL)) ?? [];
 }
 
 function find(actions: readonly vscode.CodeAction[], title: string): vscode.CodeAction {
@@ -132,7 +138,7 @@ describe('quick-fixes in VS Code', () => {
     const editor = await openAnalysed(uri);
     const before = await waitForDiagnostics(uri, (ds) => codes(ds).has('privileged-container'));
     const privileged = before.find((d) => diagnosticCode(d) === 'privileged-container')!;
-    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, privileged.range)) ?? [];
+    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, privileged.range, undefined, RESOLVE_ALL)) ?? [];
     assert.ok(await vscode.workspace.applyEdit(find(actions, 'Ignore privileged-container for this object').edit!));
     const text = editor.document.getText();
     assert.ok(text.includes('  labels:\n    app: web\n  annotations:\n    kubeguard.io/ignore: "privileged-container -- TODO: reason"\nspec:\n'), text);

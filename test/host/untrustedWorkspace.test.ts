@@ -66,7 +66,8 @@ describe('untrusted workspace: diagnostics and fixes work, the cluster is never 
     const before = await waitForDiagnostics(uri, (ds) => codes(ds).includes('privileged-container'));
     const privileged = before.find((d) => diagnosticCode(d) === 'privileged-container');
     assert.ok(privileged, describeDiagnostics(before));
-    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, privileged.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, privileged.range, vscode.CodeActionKind.QuickFix.value, 100)) ?? [];
+    // Edits come from codeAction/resolve: the command's last argument resolves up to that many actions.
     const fix = actions.find((a) => a.title === 'Set privileged: false');
     assert.ok(fix?.edit, `no quick-fix for privileged-container among: ${actions.map((a) => a.title).join(' | ')}`);
     assert.ok(await vscode.workspace.applyEdit(fix.edit));

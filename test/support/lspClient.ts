@@ -52,12 +52,14 @@ export class TestLspClient {
 
   /**
    * Starts a server; the workspace folder defaults to a new empty temporary folder. `workspaceEdit`
-   * adds client capabilities (snippet edits, resource operations) for tests of what they change.
+   * adds client capabilities (snippet edits, resource operations) for tests of what they change;
+   * `codeAction` adds code action capabilities (`resolveSupport`, as VS Code declares it).
    */
   static async start(
     workspaceFolder = mkdtempSync(path.join(tmpdir(), 'kubeguard-ws-')),
     settings: Record<string, unknown> = {},
     workspaceEdit: Record<string, unknown> = {},
+    codeAction: Record<string, unknown> = {},
   ): Promise<TestLspClient> {
     const c = new TestLspClient(workspaceFolder);
     c.settings = settings;
@@ -70,7 +72,7 @@ export class TestLspClient {
         textDocument: {
           synchronization: { dynamicRegistration: false, didSave: true },
           publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true, tagSupport: { valueSet: [1, 2] } },
-          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll', 'refactor'] } }, isPreferredSupport: true, dataSupport: true },
+          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll', 'refactor'] } }, isPreferredSupport: true, dataSupport: true, ...codeAction },
           hover: { contentFormat: ['markdown', 'plaintext'] },
         },
       },
@@ -117,6 +119,10 @@ export class TestLspClient {
 
   codeActions(uri: string, range: Range, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
     return this.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics, ...(only ? { only } : {}) } });
+  }
+
+  resolveCodeAction(action: CodeAction): Promise<CodeAction> {
+    return this.connection.sendRequest('codeAction/resolve', action);
   }
 
   async stop(): Promise<void> {

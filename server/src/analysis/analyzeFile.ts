@@ -6,10 +6,10 @@ import { podOf, type ContainerRef } from '../document/workloads';
 import { prefixIntent, type Fix } from '../fixes/intent';
 import { effectivePolicy, levelRank, type PodSecurityPolicy } from '../pss/policy';
 import { RULES } from '../rules/catalog';
-import type { Finding, Rule } from '../rules/rule';
+import type { Finding, Rule, RuleContext } from '../rules/rule';
 import { recordingView, type FindingsCache } from './findingsCache';
 import { isFragment, pointsAtReadField } from './fragments';
-import type { EngineSettings } from './settings';
+import type { EngineSettings, RuleSetting } from './settings';
 import type { WorkspaceView } from './workspaceView';
 import { pssSuffix } from './messages';
 import { applySuppressions } from './suppressions';
@@ -55,54 +55,106 @@ function documentFindings(doc: ManifestDocument, input: AnalysisInput): readonly
 export function analyzeObject(object: K8sObject, input: AnalysisInput, out: Finding[] = []): Finding[] {
   const pod = podOf(object);
   const policy = effectivePolicy(input.settings.podSecurity, object.namespace, (ns) => input.workspace.namespaceLabels(ns));
-  const rules = input.rules ?? RULES;
   // A patch or fragment gets only the findings about fields it sets (fragments.ts).
   const fragment = pod !== undefined && isFragment(object, pod);
-  for (const rule of rules) {
-    const setting = input.settings.rules[rule.id];
-    if (!(setting?.enabled ?? rule.enabledByDefault)) continue;
-    if (!appliesToKind(rule, object, pod !== undefined)) continue;
-    if (!pssApplies(rule, policy, rules)) continue;
-    const suffix = rule.pss ? pssSuffix(rule, policy) : '';
-    try {
-      rule.check({
-        object,
-        pod,
-        policy,
-        workspace: input.workspace,
-        settings: input.settings,
-        report(r) {
-          if (fragment && !pointsAtReadField(rule, object, pod, r.span.start)) return;
-          const fix = r.fix === null ? undefined : (r.fix ?? declarativeFix(rule, r.container, pod?.specPath));
-          out.push({
-            ruleId: rule.id,
-            severity: setting?.severity ?? r.severity ?? rule.severity,
-            message: r.message + suffix,
-            span: r.span,
-            object: object.ref,
-            objectPath: object.pathInDocument,
-            ...(r.container ? { container: { list: r.container.list, index: r.container.index, name: r.container.name, path: r.container.path } } : {}),
-            ...(fix ? { fix } : {}),
-          });
-        },
+  // One context serves all of the object's rules, and `report` files each finding under the rule
+  // running now: rules run synchronously, one at a time. A CLI run checks about a hundred thousand
+  // rule-object pairs, and a context and closure for each was most of this function's own time.
+  let rule: Rule | undefined;
+  let setting: RuleSetting | undefined;
+  // Built on the rule's first finding only: most rules find nothing on most objects.
+  let suffix: string | undefined;
+  const ctx: RuleContext = {
+    object,
+    pod,
+    policy,
+    workspace: input.workspace,
+    settings: input.settings,
+    report(r) {
+      if (!rule) return;
+      if (fragment && !pointsAtReadField(rule, object, pod, r.span.start)) return;
+      const fix = r.fix === null ? undefined : (r.fix ?? declarativeFix(rule, r.container, pod?.specPath));
+      suffix ??= rule.pss ? pssSuffix(rule, policy) : '';
+      out.push({
+        ruleId: rule.id,
+        severity: setting?.severity ?? r.severity ?? rule.severity,
+        message: r.message + suffix,
+        span: r.span,
+        object: object.ref,
+        objectPath: object.pathInDocument,
+        ...(r.container ? { container: { list: r.container.list, index: r.container.index, name: r.container.name, path: r.container.path } } : {}),
+        ...(fix ? { fix } : {}),
       });
+    },
+  };
+  for (const candidate of rulesFor(input.rules ?? RULES, object.kind, pod !== undefined, policy)) {
+    const candidateSetting = input.settings.rules[candidate.id];
+    if (!(candidateSetting?.enabled ?? candidate.enabledByDefault)) continue;
+    rule = candidate;
+    setting = candidateSetting;
+    suffix = undefined;
+    try {
+      candidate.check(ctx);
     } catch (e) {
       // A rule bug must cost one rule on one object, never the whole file's diagnostics.
-      out.push(internalErrorFinding(rule, object, e));
+      out.push(internalErrorFinding(candidate, object, e));
     }
   }
+  // A report after the analysis (a rule that kept `report`) has no rule to be filed under.
+  rule = undefined;
   return out;
 }
 
-function appliesToKind(rule: Rule, object: K8sObject, isWorkload: boolean): boolean {
-  return rule.appliesTo === 'workloads' ? isWorkload : rule.appliesTo.includes(object.kind);
+/**
+ * The rules of `catalog` that run on an object of `kind` (a workload: one with a pod) under a policy,
+ * by kind and PSS applicability (settings are applied by the caller), in catalog order. Selecting
+ * them is a pass over the catalog with, for each PSS rule, another over the catalog for overriding
+ * checks: done once per catalog, kind, level and version rather than once per object (thousands of
+ * objects in a CLI run share a handful of kinds and policies). Catalogs are read-only arrays, so a
+ * table keyed by one's identity cannot go stale.
+ */
+export function rulesFor(catalog: readonly Rule[], kind: string, isWorkload: boolean, policy: Pick<PodSecurityPolicy, 'level' | 'minor'>): readonly Rule[] {
+  // Policies have whole, non-negative minor versions; anything else is selected without the table.
+  if (!Number.isInteger(policy.minor) || policy.minor < 0) return selectRules(catalog, kind, isWorkload, policy);
+  let byKind = plans.get(catalog);
+  if (!byKind) {
+    byKind = new Map();
+    plans.set(catalog, byKind);
+  }
+  let byPolicy = byKind.get(kind);
+  if (!byPolicy) {
+    // Kinds come from the text being typed (`kind: Dep`, `Depl`, …): a long editing session must not
+    // grow the table without bound. Rebuilding it costs one pass per kind and policy.
+    if (byKind.size >= MAX_KINDS) byKind.clear();
+    byPolicy = new Map();
+    byKind.set(kind, byPolicy);
+  }
+  // A number rather than a string key: no string is built per object. levelRank is 0–2.
+  const key = policy.minor * 8 + levelRank(policy.level) * 2 + (isWorkload ? 1 : 0);
+  let planned = byPolicy.get(key);
+  if (!planned) {
+    planned = selectRules(catalog, kind, isWorkload, policy);
+    byPolicy.set(key, planned);
+  }
+  return planned;
+}
+
+const plans = new WeakMap<readonly Rule[], Map<string, Map<number, readonly Rule[]>>>();
+const MAX_KINDS = 1000;
+
+function selectRules(catalog: readonly Rule[], kind: string, isWorkload: boolean, policy: Pick<PodSecurityPolicy, 'level' | 'minor'>): Rule[] {
+  return catalog.filter((rule) => appliesToKind(rule, kind, isWorkload) && pssApplies(rule, policy, catalog));
+}
+
+function appliesToKind(rule: Rule, kind: string, isWorkload: boolean): boolean {
+  return rule.appliesTo === 'workloads' ? isWorkload : rule.appliesTo.includes(kind);
 }
 
 /**
  * Whether a PSS rule runs under a policy: its level is within the policy's, the policy version has the
  * check, and no restricted check overrides it at this version (`policy/registry.go`).
  */
-export function pssApplies(rule: Rule, policy: PodSecurityPolicy, catalog: readonly Rule[] = RULES): boolean {
+export function pssApplies(rule: Rule, policy: Pick<PodSecurityPolicy, 'level' | 'minor'>, catalog: readonly Rule[] = RULES): boolean {
   const pss = rule.pss;
   if (!pss) return true;
   if (policy.level === 'privileged' || levelRank(pss.level) > levelRank(policy.level)) return false;

@@ -20,7 +20,7 @@ import type { Document } from 'yaml';
 import type { ManifestDocument } from '../document/manifestDocument';
 import type { Finding, Rule } from '../rules/rule';
 import type { EngineSettings } from './settings';
-import type { WorkspaceView } from './workspaceView';
+import { readKey, type WorkspaceView } from './workspaceView';
 
 interface Entry {
   readonly settings: EngineSettings;
@@ -94,16 +94,16 @@ export class FindingsCache {
   }
 }
 
-/** The view, recording which kinds are asked for (every cross-object read goes through these two methods). */
+/** The view, recording which kinds (or facets of kinds) are asked for: every cross-object read goes through these two methods. */
 export function recordingView(view: WorkspaceView, kinds: Set<string>): WorkspaceView {
   return {
     namespaceLabels(namespace) {
       kinds.add('Namespace');
       return view.namespaceLabels(namespace);
     },
-    objectsOfKind(kind) {
-      kinds.add(kind);
-      return view.objectsOfKind(kind);
+    objectsOfKind(kind, facet) {
+      kinds.add(readKey(kind, facet));
+      return view.objectsOfKind(kind, facet);
     },
   };
 }

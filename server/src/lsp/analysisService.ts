@@ -35,6 +35,8 @@ export class AnalysisService {
   readonly findings: FindingsCache;
   /** The document's path relative to its workspace folder, for `kubeguard.exclude` patterns. */
   pathOf: (uri: string) => string | undefined = () => undefined;
+  /** Called after each publish (the idle collector listens). */
+  onPublished: () => void = () => undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -115,6 +117,7 @@ export class AnalysisService {
     await this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: [...diagnostics, ...suppressed] });
     const status = fileStatus(doc, analysis, entry.settings, diagnostics, this.index.view());
     await this.connection.sendNotification(FileStatusNotification.method, status);
+    this.onPublished();
   }
 
   private analyze(doc: TextDocument, settings: EngineSettings): AnalysisEntry {

@@ -3,6 +3,10 @@
  * provider in turn. Per-finding fixes and suppressions are found from the request's diagnostics by rule
  * id (`diagnostic.code`) and range, never by message text; workload actions from the objects under the
  * cursor. Every edit is computed by the pure core (fixes/, analysis/suppressions*) as offset edits.
+ *
+ * Clients that resolve code actions (`resolveSupport` with `edit`, and `dataSupport`: VS Code) get the
+ * actions without their edits, which `codeAction/resolve` computes for the one action applied
+ * (codeActionsResolve.ts); other clients get every edit in the list.
  */
 import { existsSync } from 'node:fs';
 import { CodeActionKind, type ClientCapabilities, type CodeAction, type CodeActionParams } from 'vscode-languageserver';
@@ -25,7 +29,13 @@ export const CODE_ACTION_KINDS: string[] = [CodeActionKind.QuickFix, CodeActionK
 
 export function codeActionClient(caps: ClientCapabilities): CodeActionEnvironment['client'] {
   const edit = caps.workspace?.workspaceEdit;
-  return { snippets: edit?.snippetEditSupport === true, createFiles: edit?.documentChanges === true && (edit.resourceOperations ?? []).includes('create') };
+  const codeAction = caps.textDocument?.codeAction;
+  return {
+    snippets: edit?.snippetEditSupport === true,
+    createFiles: edit?.documentChanges === true && (edit.resourceOperations ?? []).includes('create'),
+    // Both are needed: the client must send `data` back, and must ask for the edit.
+    resolvesEdits: codeAction?.dataSupport === true && (codeAction.resolveSupport?.properties ?? []).includes('edit'),
+  };
 }
 
 export function fileExistsOnDisk(uri: string): boolean {
@@ -36,14 +46,15 @@ export function fileExistsOnDisk(uri: string): boolean {
 export interface CodeActionEnvironment {
   readonly service: AnalysisService;
   readonly index: WorkspaceIndex;
-  /** Client capabilities that change what the actions write. */
-  readonly client: { readonly snippets: boolean; readonly createFiles: boolean };
+  /** Client capabilities that change what the actions write, and whether edits are resolved lazily. */
+  readonly client: { readonly snippets: boolean; readonly createFiles: boolean; readonly resolvesEdits: boolean };
   readonly fileExists: (uri: string) => boolean;
 }
 
-export async function codeActions(params: CodeActionParams, doc: TextDocument, env: CodeActionEnvironment): Promise<CodeAction[]> {
+/** The context of one request on the document's current analysis; `lazy` leaves edits to resolve. */
+export async function actionContext(params: CodeActionParams, doc: TextDocument, env: CodeActionEnvironment, lazy: boolean): Promise<ActionContext> {
   const entry = await env.service.current(doc);
-  const ctx: ActionContext = {
+  return {
     params,
     uri: doc.uri,
     version: entry.version,
@@ -52,7 +63,12 @@ export async function codeActions(params: CodeActionParams, doc: TextDocument, e
     workspace: env.index.view(),
     snippets: env.client.snippets,
     fileExists: env.fileExists,
+    lazy,
   };
+}
+
+export async function codeActions(params: CodeActionParams, doc: TextDocument, env: CodeActionEnvironment): Promise<CodeAction[]> {
+  const ctx = await actionContext(params, doc, env, env.client.resolvesEdits);
   const items = requestFindings(ctx);
   const objects = objectsInRange(
     ctx,

@@ -1,6 +1,8 @@
 /**
  * Shared plumbing of the code action providers: the request context, offset edits → LSP edits (with a
- * snippet placeholder for suppression reasons where the client supports snippet edits), kind filtering.
+ * snippet placeholder for suppression reasons where the client supports snippet edits), kind filtering,
+ * and `offer`: an action with its edit (eager) or with the `data` that `codeAction/resolve` computes the
+ * edit from (lazy, for clients that resolve edits).
  */
 import type { CodeAction, CodeActionParams, SnippetTextEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import type { FileAnalysis } from '../analysis/fileAnalysis';
@@ -24,6 +26,53 @@ export interface ActionContext {
   readonly snippets: boolean;
   /** Whether a file exists (for "new file" placement, so a generated file never overwrites one). */
   readonly fileExists: (uri: string) => boolean;
+  /**
+   * The client resolves edits (`codeAction/resolve`): list actions without `edit`, with `data` naming
+   * what resolve computes. False when answering resolve itself, which needs the edit.
+   */
+  readonly lazy: boolean;
+}
+
+/** An object of the analysed file: its document's index and, inside a `kind: List`, its item index. */
+export type ObjectKey = readonly [documentIndex: number, itemIndex: number | null];
+
+/**
+ * What an action's edit is computed from, per provider: the target (a finding by rule id and span, an
+ * object by index), never positions of the client's. Resolve re-runs that provider on that target and
+ * takes the action with the same title (codeActionsResolve.ts).
+ */
+export type ActionTarget =
+  | { readonly provider: 'fix' | 'suppress' | 'unusedSuppression'; readonly rule: string; readonly span: readonly [number, number] }
+  | { readonly provider: 'fixAll' }
+  | { readonly provider: 'harden'; readonly object: ObjectKey; readonly several: boolean }
+  | { readonly provider: 'networkPolicy'; readonly object: ObjectKey };
+
+/** `CodeAction.data` of a lazy action. Small: a few ids and offsets, whatever the edit's size. */
+export interface LazyActionData {
+  readonly kubeguard: 1;
+  readonly uri: string;
+  /** The document version the action was listed for; resolve compares it (see codeActionsResolve.ts). */
+  readonly version: number;
+  readonly target: ActionTarget;
+}
+
+/**
+ * An action with its edit, or (lazy) with the data to compute it on resolve. `edit` runs only when the
+ * client needs the edit now. Whether the action exists and its title must be decided by the caller
+ * without it being wrong: resolve returns an edit only for an action of the same title.
+ */
+export function offer(ctx: ActionContext, action: CodeAction, target: ActionTarget, edit: () => WorkspaceEdit): CodeAction {
+  if (!ctx.lazy) return { ...action, edit: edit() };
+  const data: LazyActionData = { kubeguard: 1, uri: ctx.uri, version: ctx.version, target };
+  return { ...action, data };
+}
+
+export function objectKey(object: K8sObject): ObjectKey {
+  return [object.document.index, object.ref.itemIndex ?? null];
+}
+
+export function objectAt(ctx: ActionContext, key: ObjectKey): K8sObject | undefined {
+  return parsedOf(ctx).documents[key[0]]?.objects.find((o) => (o.ref.itemIndex ?? null) === key[1]);
 }
 
 export function parsedOf(ctx: ActionContext): ParsedFile {

@@ -11,7 +11,8 @@ import { ruleById } from '../rules/catalog';
 import { docsUrl } from '../rules/docsUrl';
 import type { Finding } from '../rules/rule';
 import { DIAGNOSTIC_SOURCE, SHOW_RULE_DOCS_COMMAND } from '../protocol';
-import { documentEdit, parsedOf, wanted, type ActionContext } from './codeActionsEdits';
+import { documentEdit, offer, parsedOf, wanted, type ActionContext } from './codeActionsEdits';
+import { memoEdits } from './codeActionsMemo';
 
 /** The KubeGuard diagnostics of the request, each with the finding it was published for. */
 export function requestFindings(ctx: ActionContext): { diagnostic: Diagnostic; finding: Finding }[] {
@@ -35,19 +36,25 @@ export function fixEdits(parsed: ParsedFile, finding: Finding): OffsetEdit[] | u
   if (!finding.fix) return undefined;
   const document = parsed.documents[finding.object.documentIndex];
   if (!document) return undefined;
-  const edits = editsForIntents({ document, objectPath: finding.objectPath }, finding.fix.intents);
-  return edits && edits.length > 0 ? edits : undefined;
+  const { intents } = finding.fix;
+  // A function of the document's text, the object's path and the intents: exactly the key.
+  return memoEdits(document, JSON.stringify(['fix', finding.objectPath, intents]), () => {
+    const edits = editsForIntents({ document, objectPath: finding.objectPath }, intents);
+    return edits && edits.length > 0 ? edits : undefined;
+  });
 }
 
 export function findingActions(ctx: ActionContext, items: readonly { diagnostic: Diagnostic; finding: Finding }[]): CodeAction[] {
   const actions: CodeAction[] = [];
   if (!wanted(ctx, CodeActionKind.QuickFix)) return actions;
   for (const { diagnostic, finding } of items) {
-    if (finding.suppressed) continue;
+    if (finding.suppressed || !finding.fix) continue;
+    // Offered only when the fix applies cleanly, which only applying it tells (a fix that would break the
+    // YAML is not offered): the edits are computed even for a lazy list, once per document text (memo).
     const edits = fixEdits(parsedOf(ctx), finding);
-    if (edits && finding.fix) {
-      actions.push({ title: finding.fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit: documentEdit(ctx, edits) });
-    }
+    if (!edits) continue;
+    const action: CodeAction = { title: finding.fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true };
+    actions.push(offer(ctx, action, { provider: 'fix', rule: finding.ruleId, span: [finding.span.start, finding.span.end] }, () => documentEdit(ctx, edits)));
   }
   return actions;
 }

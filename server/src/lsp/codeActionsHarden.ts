@@ -11,7 +11,8 @@ import { extraHardeningIntents, HIGH_ID, type ExtraHardening } from '../fixes/ha
 import type { FixIntent } from '../fixes/intent';
 import { effectivePolicy } from '../pss/policy';
 import type { Finding } from '../rules/rule';
-import { documentEdit, wanted, type ActionContext } from './codeActionsEdits';
+import { documentEdit, objectKey, offer, wanted, type ActionContext } from './codeActionsEdits';
+import { memoEdits } from './codeActionsMemo';
 
 export const HARDEN_TITLE = 'Harden workload (PSS restricted)';
 
@@ -24,30 +25,44 @@ const EXTRA_TITLES: Readonly<Record<ExtraHardening, string>> = {
 export function hardenActions(ctx: ActionContext, objects: readonly K8sObject[], requestFindings: readonly Finding[]): CodeAction[] {
   const actions: CodeAction[] = [];
   for (const object of objects) {
-    // Titles name the workload only when the request spans several.
-    const which = objects.length > 1 ? ` [${object.label}]` : '';
     const own = requestFindings.some((f) => f.object.documentIndex === object.document.index && f.object.itemIndex === object.ref.itemIndex && !f.suppressed);
     const kind = own ? CodeActionKind.QuickFix : CodeActionKind.RefactorRewrite;
-    if (!wanted(ctx, kind)) continue;
-    const policy = effectivePolicy(ctx.settings.podSecurity, object.namespace, (ns) => ctx.workspace.namespaceLabels(ns));
-    const plan = restrictedPatch(object, policy.minor);
-    if (!plan) continue;
-    const edits = intentEdits(object, plan.intents);
-    if (edits) {
-      const left = plan.unresolved.length > 0 ? ` — leaves ${plan.unresolved.join(', ')}` : '';
-      actions.push({ title: `${HARDEN_TITLE}${left}${which}`, kind, edit: documentEdit(ctx, edits) });
-    }
-    for (const extraKind of Object.keys(EXTRA_TITLES) as ExtraHardening[]) {
-      const intents = extraHardeningIntents(object, extraKind);
-      const extra = intents ? intentEdits(object, intents) : undefined;
-      if (extra) actions.push({ title: `${EXTRA_TITLES[extraKind]}${which}`, kind, edit: documentEdit(ctx, extra) });
-    }
+    if (wanted(ctx, kind)) actions.push(...objectHardenActions(ctx, object, objects.length > 1, kind));
+  }
+  return actions;
+}
+
+/**
+ * The hardening actions of one workload; resolve re-runs this for the listed object. Each is offered only
+ * when its intents apply cleanly, which only applying them tells, so even a lazy list computes the edits
+ * (once per document text: memo); resolve then reads them.
+ */
+export function objectHardenActions(ctx: ActionContext, object: K8sObject, several: boolean, kind: string): CodeAction[] {
+  const actions: CodeAction[] = [];
+  // Titles name the workload only when the request spans several.
+  const which = several ? ` [${object.label}]` : '';
+  const target = { provider: 'harden', object: objectKey(object), several } as const;
+  const policy = effectivePolicy(ctx.settings.podSecurity, object.namespace, (ns) => ctx.workspace.namespaceLabels(ns));
+  const plan = restrictedPatch(object, policy.minor);
+  if (!plan) return actions;
+  const edits = intentEdits(object, plan.intents);
+  if (edits) {
+    const left = plan.unresolved.length > 0 ? ` — leaves ${plan.unresolved.join(', ')}` : '';
+    actions.push(offer(ctx, { title: `${HARDEN_TITLE}${left}${which}`, kind }, target, () => documentEdit(ctx, edits)));
+  }
+  for (const extraKind of Object.keys(EXTRA_TITLES) as ExtraHardening[]) {
+    const intents = extraHardeningIntents(object, extraKind);
+    const extra = intents ? intentEdits(object, intents) : undefined;
+    if (extra) actions.push(offer(ctx, { title: `${EXTRA_TITLES[extraKind]}${which}`, kind }, target, () => documentEdit(ctx, extra)));
   }
   return actions;
 }
 
 function intentEdits(object: K8sObject, intents: readonly FixIntent[]): ReturnType<typeof editsForIntents> {
   if (intents.length === 0) return undefined;
-  const edits = editsForIntents({ document: object.document, objectPath: object.pathInDocument }, intents);
-  return edits && edits.length > 0 ? edits : undefined;
+  const objectPath = object.pathInDocument;
+  return memoEdits(object.document, JSON.stringify(['intents', objectPath, intents]), () => {
+    const edits = editsForIntents({ document: object.document, objectPath }, intents);
+    return edits && edits.length > 0 ? edits : undefined;
+  });
 }

@@ -10,9 +10,10 @@ import type { K8sObject } from '../document/k8sObject';
 import { isWorkload } from '../document/workloads';
 import { defaultDenyPolicy, hasDefaultDeny, workloadNetworkPolicy } from '../fixes/networkPolicy';
 import { insertDocumentAfter, newFileText, renderObject, styleOf, type GeneratedObject } from '../fixes/networkPolicyYaml';
+import { workloadInfo } from '../fixes/networkPolicyRefs';
 import { NETWORK_COVERAGE_RULE_IDS } from '../rules/catalog/networkPolicies';
 import type { Finding } from '../rules/rule';
-import { documentEdit, parsedOf, wanted, type ActionContext } from './codeActionsEdits';
+import { documentEdit, objectKey, offer, parsedOf, wanted, type ActionContext } from './codeActionsEdits';
 
 export interface NetworkPolicyOptions {
   /** The client can create files in a workspace edit; without it, policies always go into the same file. */
@@ -35,22 +36,46 @@ export function networkPolicyActions(
   const namespaces = new Set<string>();
   for (const object of objects) {
     const coverage = items.filter((i) => NETWORK_COVERAGE_RULE_IDS.includes(i.finding.ruleId) && !i.finding.suppressed && sameRef(i.finding, object)).map((i) => i.diagnostic);
-    const push = (a: CodeAction): void => {
+    for (const a of objectNetworkPolicyActions(ctx, object, options, namespaces)) {
       const action = coverage.length > 0 ? { ...a, kind: CodeActionKind.QuickFix, diagnostics: coverage } : a;
       if (wanted(ctx, action.kind!)) actions.push(action);
-    };
-    if (isWorkload(object)) {
-      const title = `Generate NetworkPolicy for ${object.name ?? object.kind}`;
-      const result = workloadNetworkPolicy(object, ctx.workspace, styleOf(parsedOf(ctx), object.document.index));
-      if ('error' in result) push({ title, kind: CodeActionKind.Refactor, disabled: { reason: result.error } });
-      else push({ title, kind: CodeActionKind.Refactor, edit: placePolicy(ctx, object, result.policy, result.name, options) });
     }
-    const ns = object.kind === 'Namespace' && object.apiVersion === 'v1' ? object.name : object.namespace;
-    if (ns === undefined || namespaces.has(ns) || hasDefaultDeny(ns, ctx.workspace)) continue;
-    namespaces.add(ns);
-    const policy = defaultDenyPolicy(ns, ctx.workspace);
-    push({ title: `Add default-deny NetworkPolicy for namespace ${ns}`, kind: CodeActionKind.Refactor, edit: placePolicy(ctx, object, policy, `${ns}-default-deny`, options) });
   }
+  return actions;
+}
+
+/**
+ * The NetworkPolicy actions of one object (resolve re-runs this for the listed object). `namespaces`
+ * holds the namespaces already offered a default deny in this request, so each is offered once. The
+ * policy's text and where it goes (a new file's name must not be taken) are computed for the edit only.
+ */
+export function objectNetworkPolicyActions(ctx: ActionContext, object: K8sObject, options: NetworkPolicyOptions, namespaces: Set<string> = new Set()): CodeAction[] {
+  const actions: CodeAction[] = [];
+  const target = { provider: 'networkPolicy', object: objectKey(object) } as const;
+  if (isWorkload(object)) {
+    const title = `Generate NetworkPolicy for ${object.name ?? object.kind}`;
+    const generate = (): ReturnType<typeof workloadNetworkPolicy> => workloadNetworkPolicy(object, ctx.workspace, styleOf(parsedOf(ctx), object.document.index));
+    // workloadNetworkPolicy fails only for a workload without pods or pod labels, which workloadInfo
+    // tells without generating the policy (that reads every Service and workload of the workspace). For
+    // those, and for eager clients, the policy is generated now: its error is the disabled reason.
+    const info = ctx.lazy ? workloadInfo(object) : undefined;
+    const result = info && info.labels.size > 0 ? undefined : generate();
+    if (result && 'error' in result) actions.push({ title, kind: CodeActionKind.Refactor, disabled: { reason: result.error } });
+    else {
+      const edit = (): WorkspaceEdit => {
+        const r = result ?? generate();
+        // `result` is set whenever this runs (offer calls it only for eager contexts); were it not, a
+        // policy that cannot be generated gets no edit rather than a wrong one.
+        return 'error' in r ? {} : placePolicy(ctx, object, r.policy, r.name, options);
+      };
+      actions.push(offer(ctx, { title, kind: CodeActionKind.Refactor }, target, edit));
+    }
+  }
+  const ns = object.kind === 'Namespace' && object.apiVersion === 'v1' ? object.name : object.namespace;
+  if (ns === undefined || namespaces.has(ns) || hasDefaultDeny(ns, ctx.workspace)) return actions;
+  namespaces.add(ns);
+  const title = `Add default-deny NetworkPolicy for namespace ${ns}`;
+  actions.push(offer(ctx, { title, kind: CodeActionKind.Refactor }, target, () => placePolicy(ctx, object, defaultDenyPolicy(ns, ctx.workspace), `${ns}-default-deny`, options)));
   return actions;
 }
 

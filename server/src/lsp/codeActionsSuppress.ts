@@ -9,7 +9,10 @@ import { directiveUsages, UNUSED_SUPPRESSION, unusedRuleIds } from '../analysis/
 import { ignoreForContainerEdits, ignoreForObjectEdits, ignoreOnLineEdits, removeUnusedEdits } from '../analysis/suppressionsEdits';
 import { ruleById } from '../rules/catalog';
 import type { Finding } from '../rules/rule';
-import { documentEdit, documentEditWithReason, parsedOf, wanted, type ActionContext } from './codeActionsEdits';
+import type { ParsedFile } from '../document/parseManifests';
+import type { OffsetEdit } from '../fixes/textEdit';
+import { documentEdit, documentEditWithReason, offer, parsedOf, wanted, type ActionContext, type ActionTarget } from './codeActionsEdits';
+import { memoEdits } from './codeActionsMemo';
 
 export function suppressionActions(ctx: ActionContext, items: readonly { diagnostic: Diagnostic; finding: Finding }[]): CodeAction[] {
   if (!wanted(ctx, CodeActionKind.QuickFix)) return [];
@@ -23,16 +26,27 @@ export function suppressionActions(ctx: ActionContext, items: readonly { diagnos
     // Suppressed findings are already hidden; in-manifest suppressions mean nothing under strict mode.
     if (finding.suppressed || ctx.settings.strict || !ruleById(finding.ruleId)) continue;
     const rule = finding.ruleId;
-    const candidates: [string, ReturnType<typeof ignoreForObjectEdits>][] = [
-      [`Ignore ${rule} for this object`, ignoreForObjectEdits(parsed, finding)],
-      ...(finding.container?.name !== undefined ? [[`Ignore ${rule} for container ${finding.container.name}`, ignoreForContainerEdits(parsed, finding)] as [string, ReturnType<typeof ignoreForObjectEdits>]] : []),
+    const container = finding.container?.name;
+    // Offered only where the edit exists (an annotation that already names the rule has none), so even a
+    // lazy list computes the edits; the annotation ones re-parse the document, hence the memo.
+    const candidates: [string, OffsetEdit[] | undefined][] = [
+      [`Ignore ${rule} for this object`, annotationEdits(parsed, finding, 'object', () => ignoreForObjectEdits(parsed, finding))],
+      ...(container !== undefined ? [[`Ignore ${rule} for container ${container}`, annotationEdits(parsed, finding, 'container', () => ignoreForContainerEdits(parsed, finding))] as [string, OffsetEdit[] | undefined]] : []),
       [`Ignore ${rule} on this line`, ignoreOnLineEdits(parsed, finding)],
     ];
+    const target: ActionTarget = { provider: 'suppress', rule, span: [finding.span.start, finding.span.end] };
     for (const [title, edits] of candidates) {
-      if (edits) actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: documentEditWithReason(ctx, edits) });
+      if (edits) actions.push(offer(ctx, { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic] }, target, () => documentEditWithReason(ctx, edits)));
     }
   }
   return actions;
+}
+
+/** Annotation edits are a function of the object's document text, the rule and the container name. */
+function annotationEdits(parsed: ParsedFile, finding: Finding, scope: 'object' | 'container', compute: () => OffsetEdit[] | undefined): OffsetEdit[] | undefined {
+  const document = parsed.documents[finding.object.documentIndex];
+  if (!document) return compute();
+  return memoEdits(document, JSON.stringify(['ignore', scope, finding.object.itemIndex ?? null, finding.ruleId, finding.container?.name ?? null]), compute);
 }
 
 function removeUnused(ctx: ActionContext, diagnostic: Diagnostic, notice: Finding): CodeAction[] {
@@ -44,5 +58,6 @@ function removeUnused(ctx: ActionContext, diagnostic: Diagnostic, notice: Findin
   const ids = unusedRuleIds(usage);
   const all = ids.length === usage.directive.ruleIds.length;
   const title = all ? 'Remove unused suppression' : `Remove ${ids.join(', ')} from suppression`;
-  return [{ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit: documentEdit(ctx, edits) }];
+  const target: ActionTarget = { provider: 'unusedSuppression', rule: notice.ruleId, span: [notice.span.start, notice.span.end] };
+  return [offer(ctx, { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true }, target, () => documentEdit(ctx, edits))];
 }

@@ -76,9 +76,19 @@ const SYSCTLS_BY_VERSION: readonly { readonly since: number; readonly names: rea
   { since: 37, names: ['net.ipv4.tcp_slow_start_after_idle', 'net.ipv4.tcp_notsent_lowat'] },
 ];
 
-/** The sysctl names allowed at policy version v1.`minor`. */
+const sysctlsByMinor = new Map<number, ReadonlySet<string>>();
+
+/**
+ * The sysctl names allowed at policy version v1.`minor`. Asked for every workload the sysctls check
+ * runs on, so each version's set is built once (versions are a few dozen small integers).
+ */
 export function allowedSysctls(minor: number): ReadonlySet<string> {
-  return new Set(SYSCTLS_BY_VERSION.filter((g) => g.since <= minor).flatMap((g) => g.names));
+  let allowed = sysctlsByMinor.get(minor);
+  if (!allowed) {
+    allowed = new Set(SYSCTLS_BY_VERSION.filter((g) => g.since <= minor).flatMap((g) => g.names));
+    sysctlsByMinor.set(minor, allowed);
+  }
+  return allowed;
 }
 
 /** The first policy version that allows a sysctl, if any does (for messages: "allowed from v1.32"). */
@@ -86,11 +96,12 @@ export function sysctlAllowedSince(name: string): number | undefined {
   return SYSCTLS_BY_VERSION.find((g) => g.names.includes(name))?.since;
 }
 
+const SELINUX_TYPES: ReadonlySet<string> = new Set(['', 'container_t', 'container_init_t', 'container_kvm_t']);
+const SELINUX_TYPES_V1_31: ReadonlySet<string> = new Set([...SELINUX_TYPES, 'container_engine_t']);
+
 /** SELinux types baseline allows at v1.`minor` (`seLinuxOptions`); the empty type is the runtime's default. */
 export function allowedSelinuxTypes(minor: number): ReadonlySet<string> {
-  const types = ['', 'container_t', 'container_init_t', 'container_kvm_t'];
-  if (minor >= 31) types.push('container_engine_t');
-  return new Set(types);
+  return minor >= 31 ? SELINUX_TYPES_V1_31 : SELINUX_TYPES;
 }
 
 /** Seccomp profile types accepted in `securityContext.seccompProfile.type` (both seccomp checks, v1.19+). */

@@ -28,18 +28,33 @@ describe('cross-file facts', () => {
     it('names only the kind whose document changed (documents are parsed and hashed one by one)', () => {
       const before = parseManifests(FILE);
       const image = parseManifests(FILE.replace('web:1.0', 'web:1.1'), before);
-      assert.deepEqual(sorted(changedKinds(before, image)), ['Deployment']);
+      assert.deepEqual(sorted(changedKinds(before, image)), ['Deployment'], 'a container edit leaves the pod-labels facet');
       const selector = parseManifests(`${DEPLOYMENT}---\n${POLICY.replace('app: web', 'app: api')}`, before);
       assert.deepEqual(sorted(changedKinds(before, selector)), ['NetworkPolicy']);
     });
 
     it('names every kind of a file that appears or disappears, and of reordered documents', () => {
       const p = parseManifests(FILE);
-      assert.deepEqual(sorted(changedKinds(undefined, p)), ['Deployment', 'NetworkPolicy']);
-      assert.deepEqual(sorted(changedKinds(p, undefined)), ['Deployment', 'NetworkPolicy']);
+      const all = ['Deployment', 'Deployment#pod-labels', 'NetworkPolicy', 'NetworkPolicy#pod-labels'];
+      assert.deepEqual(sorted(changedKinds(undefined, p)), all);
+      assert.deepEqual(sorted(changedKinds(p, undefined)), all);
       const twoDeployments = parseManifests(`${DEPLOYMENT}---\n${DEPLOYMENT.replace('name: web', 'name: api')}`);
       const swapped = parseManifests(`${DEPLOYMENT.replace('name: web', 'name: api')}---\n${DEPLOYMENT}`);
+      // Same namespace and labels in both: the facet lists are equal, only the texts moved.
       assert.deepEqual(sorted(changedKinds(twoDeployments, swapped)), ['Deployment']);
+    });
+
+    it('names the pod-labels facet of a kind when a pod template\'s labels or namespace change, or a workload comes or goes', () => {
+      const before = parseManifests(FILE);
+      const labels = parseManifests(FILE.replace('        app: web', '        app: shop'), before);
+      assert.deepEqual(sorted(changedKinds(before, labels)), ['Deployment', 'Deployment#pod-labels']);
+      const namespace = parseManifests(FILE.replace('namespace: shop', 'namespace: store'), before);
+      assert.deepEqual(sorted(changedKinds(before, namespace)), ['Deployment', 'Deployment#pod-labels']);
+      const added = parseManifests(`${FILE}---\n${DEPLOYMENT.replace('name: web', 'name: api')}`, before);
+      assert.deepEqual(sorted(changedKinds(before, added)), ['Deployment', 'Deployment#pod-labels']);
+      // Labels of the Deployment itself are not its pods' labels.
+      const ownLabels = parseManifests(FILE.replace('  namespace: shop\n', '  namespace: shop\n  labels:\n    team: a\n'), before);
+      assert.deepEqual(sorted(changedKinds(before, ownLabels)), ['Deployment']);
     });
   });
 
@@ -58,8 +73,12 @@ describe('cross-file facts', () => {
       for (const k of ['Deployment', 'Pod', 'StatefulSet', 'ConfigMap']) assert.ok(!kinds.includes(k), `${k} in ${kinds.join(', ')}`);
     });
 
-    it('of a NetworkPolicy: the workloads it may select', () => {
-      assert.ok(reads(POLICY).includes('Deployment'));
+    it('of a NetworkPolicy: the pod labels of the workloads it may select, not the whole workloads', () => {
+      const kinds = reads(POLICY);
+      for (const k of ['Deployment', 'StatefulSet', 'Pod']) {
+        assert.ok(kinds.includes(`${k}#pod-labels`), `${k}#pod-labels in ${kinds.join(', ')}`);
+        assert.ok(!kinds.includes(k), `${k} in ${kinds.join(', ')}`);
+      }
     });
   });
 

@@ -107,6 +107,20 @@ describe('facts of other files', () => {
     assert.ok(ids(second).includes('network-policy-selects-nothing'));
   });
 
+  it('a cached NetworkPolicy is not re-run when another file edits a workload\'s containers, only its pod labels', () => {
+    const index = new WorkspaceIndex();
+    const cache = new FindingsCache((k) => index.kindVersion(k));
+    index.setDisk('file:///w.yaml', parseManifests(workload('web')));
+    const first = analyse(index, cache, 'file:///p.yaml', POLICY);
+    const runs = cache.evaluations;
+    index.setDisk('file:///w.yaml', parseManifests(workload('web').replace('privileged: true', 'privileged: false').replace('replicas: 2', 'replicas: 3')));
+    const second = analyse(index, cache, 'file:///p.yaml', POLICY, first.parsed);
+    assert.equal(cache.evaluations, runs, 'the policy reads only the pod-labels facet, which did not change');
+    assert.deepEqual(second.findings, first.findings);
+    // The same cache answers what a fresh analysis answers.
+    assert.deepEqual(second.findings, analyse(index, undefined, 'file:///p.yaml', POLICY).findings);
+  });
+
   it('a RoleBinding added in another file silences the token finding of a cached workload', () => {
     const index = new WorkspaceIndex();
     const cache = new FindingsCache((k) => index.kindVersion(k));

@@ -25,7 +25,30 @@ export interface RiskMatch {
 
 /** The risks of a rule granted in `scope`, most severe first; empty when none. */
 export function classifyRule(input: RuleLike | PolicyRule, scope: RiskScope, rules: readonly RiskRule[] = RISK_RULES): RiskMatch[] {
+  // Roles repeat the same rules (get/list/watch on pods, …) and every role of a workspace is classified:
+  // the answer depends only on the lists, so it is kept per list contents (a copy of the list is returned;
+  // the matches are read-only).
   const rule = normalizeRule(input);
+  const key = `${scope}\n${JSON.stringify([rule.verbs, rule.apiGroups, rule.resources, rule.resourceNames, rule.nonResourceURLs])}`;
+  let known = classified.get(rules);
+  if (!known) {
+    known = new Map();
+    classified.set(rules, known);
+  }
+  let matches = known.get(key);
+  if (!matches) {
+    // Bounded: rules typed in an editor produce a new key per keystroke.
+    if (known.size >= MAX_CLASSIFIED) known.clear();
+    matches = classifyUncached(rule, scope, rules);
+    known.set(key, matches);
+  }
+  return [...matches];
+}
+
+const classified = new WeakMap<readonly RiskRule[], Map<string, readonly RiskMatch[]>>();
+const MAX_CLASSIFIED = 10_000;
+
+function classifyUncached(rule: PolicyRule, scope: RiskScope, rules: readonly RiskRule[]): RiskMatch[] {
   const matches: { risk: RiskRule; trigger: RiskTrigger; order: number }[] = [];
   rules.forEach((risk, order) => {
     if (risk.resourceNamesMitigate && rule.resourceNames.length > 0) return;

@@ -5,8 +5,8 @@
  * critical or high risk in the binding's scope. The default `admin` and `edit` roles, whose rules are
  * not modelled, count as high: both read Secrets and run pods as any ServiceAccount of the namespace.
  */
-import { appliesTo, identityKey } from '../identity';
-import type { BindingDef, Identity, RoleDef } from '../model';
+import { appliesTo, groupsOf, identityKey, serviceAccountUsername, subjectNamespace, usernameOf } from '../identity';
+import type { BindingDef, Identity, RoleDef, SubjectDef } from '../model';
 import type { RbacPolicy } from '../policy';
 import { classifyRule, rank, type RiskMatch } from './classify';
 import type { RiskScope, RiskSeverity } from './riskRule';
@@ -71,9 +71,10 @@ export function riskyBindingsOf(policy: RbacPolicy, id: Identity): RiskyBinding[
 
 const byIdentity = new WeakMap<RbacPolicy, Map<string, RiskyBinding[]>>();
 
-function computeRiskyBindings(policy: RbacPolicy, id: Identity): RiskyBinding[] {
+/** Exported for the test that compares it with a pass over every binding. */
+export function computeRiskyBindings(policy: RbacPolicy, id: Identity, bindings: readonly BindingDef[] = candidateBindings(policy, id)): RiskyBinding[] {
   const out: RiskyBinding[] = [];
-  for (const binding of policy.bindings) {
+  for (const binding of bindings) {
     const matches = binding.subjects.map((s) => appliesTo(s, binding, id)).filter((m) => m !== undefined);
     if (matches.length === 0) continue;
     const risky = risksOfBinding(policy, binding);
@@ -85,3 +86,61 @@ function computeRiskyBindings(policy: RbacPolicy, id: Identity): RiskyBinding[] 
   }
   return out.sort((a, b) => rank(a.risks[0]!.severity) - rank(b.risks[0]!.severity));
 }
+
+/**
+ * The bindings that may apply to the identity, in policy order: those with a subject that names its
+ * username or one of its groups. Each workload's ServiceAccount is asked about, and with thousands of
+ * workloads and hundreds of bindings a pass over every subject per account was most of the rule's
+ * time; the subjects are indexed once per policy instead. A superset is fine: `appliesTo` decides.
+ */
+function candidateBindings(policy: RbacPolicy, id: Identity): BindingDef[] {
+  let index = subjectIndex.get(policy);
+  if (!index) {
+    index = indexSubjects(policy.bindings);
+    subjectIndex.set(policy, index);
+  }
+  const username = usernameOf(id);
+  const keys = [...(username === undefined ? [] : [userKey(username)]), ...groupsOf(id).map(groupKey)];
+  const positions = new Set<number>();
+  for (const key of keys) for (const at of index.get(key) ?? []) positions.add(at);
+  return [...positions].sort((a, b) => a - b).map((at) => policy.bindings[at]!);
+}
+
+const subjectIndex = new WeakMap<RbacPolicy, Map<string, number[]>>();
+
+/**
+ * Binding positions by the key of each subject (`appliesTo`'s cases): a User by its name, a Group by its
+ * name, a ServiceAccount by the username it stands for (a User identity spelled as a ServiceAccount's
+ * username matches it, as in `appliesTo`); subjects of other kinds match no one.
+ */
+function indexSubjects(bindings: readonly BindingDef[]): Map<string, number[]> {
+  const index = new Map<string, number[]>();
+  bindings.forEach((binding, at) => {
+    for (const s of binding.subjects) {
+      const key = subjectKey(s, binding);
+      if (key === undefined) continue;
+      const list = index.get(key);
+      if (!list) index.set(key, [at]);
+      else if (list[list.length - 1] !== at) list.push(at);
+    }
+  });
+  return index;
+}
+
+function subjectKey(s: SubjectDef, binding: BindingDef): string | undefined {
+  switch (s.kind) {
+    case 'User':
+      return userKey(s.name);
+    case 'Group':
+      return groupKey(s.name);
+    case 'ServiceAccount': {
+      const namespace = subjectNamespace(s, binding);
+      return namespace ? userKey(serviceAccountUsername(namespace, s.name)) : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+const userKey = (name: string): string => `u:${name}`;
+const groupKey = (name: string): string => `g:${name}`;

@@ -82,8 +82,34 @@ export function isInertValue(value: string): boolean {
   return false;
 }
 
+/**
+ * Answers of the checks below, kept per input. A repository's workloads repeat the same variables and
+ * arguments (every replica of a chart, every environment's overlay), and each check runs about a dozen
+ * regular expressions: on 2,000 manifests this was the costliest rule. Bounded in count (an editor
+ * produces a new input per keystroke) and in length (a certificate in a value is read once anyway).
+ */
+function remembered(cache: Map<string, string | null>, key: string, compute: () => string | undefined): string | undefined {
+  if (key.length > MAX_REMEMBERED_LENGTH) return compute();
+  let answer = cache.get(key);
+  if (answer === undefined) {
+    if (cache.size >= MAX_REMEMBERED) cache.clear();
+    answer = compute() ?? null;
+    cache.set(key, answer);
+  }
+  return answer ?? undefined;
+}
+
+const MAX_REMEMBERED = 10_000;
+const MAX_REMEMBERED_LENGTH = 1024;
+const formats = new Map<string, string | null>();
+const reasons = new Map<string, string | null>();
+
 /** The recognisable token format in `value`, if any: "an AWS access key id", "a password in a URL"… */
 export function knownCredentialFormat(value: string): string | undefined {
+  return remembered(formats, value, () => formatOf(value));
+}
+
+function formatOf(value: string): string | undefined {
   for (const f of KNOWN_FORMATS) if (f.re.test(value)) return f.label;
   const url = URL_PASSWORD.exec(value);
   if (url && !isInertValue(decodeSafe(url[1]!))) return 'a password in a URL';
@@ -102,6 +128,11 @@ function decodeSafe(s: string): string {
 
 /** Why `value` under `name` looks like a committed credential ("holds a GitHub token"…), or undefined. */
 export function credentialReason(name: string, value: string): string | undefined {
+  // The name's length first: `${name}${value}` alone would not tell "ab" + "c" from "a" + "bc".
+  return remembered(reasons, `${name.length}:${name}${value}`, () => reasonOf(name, value));
+}
+
+function reasonOf(name: string, value: string): string | undefined {
   const format = knownCredentialFormat(value);
   if (format) return `holds ${format}`;
   if (!isSecretName(name) || isInertValue(value)) return undefined;

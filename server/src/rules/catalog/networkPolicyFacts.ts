@@ -139,9 +139,12 @@ const workloadCache = new WeakMap<readonly K8sObject[], { lists: (readonly K8sOb
 /**
  * The running workloads of the workspace, read once per set of workload lists (they stay the same
  * until the workspace changes), though always asked through the view so that the read is recorded.
+ * Asked for the `pod-labels` facet (analysis/facets.ts): callers may read only a workload's namespace
+ * and labels (and how many there are), never `object` beyond that, so that editing a workload's
+ * containers does not re-run the NetworkPolicies that read the workloads.
  */
 export function workloads(workspace: WorkspaceView): readonly WorkloadFacts[] {
-  const lists = RUNNING_WORKLOAD_KINDS.map((k) => workspace.objectsOfKind(k));
+  const lists = RUNNING_WORKLOAD_KINDS.map((k) => workspace.objectsOfKind(k, 'pod-labels'));
   const key = lists.find((l) => l.length > 0);
   if (!key) return [];
   const cached = workloadCache.get(key);
