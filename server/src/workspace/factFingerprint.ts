@@ -69,15 +69,28 @@ export function kindFingerprints(file: ParsedFile | undefined): KindFingerprints
 /** The read keys (kinds and their facets) whose objects differ between two versions of one file (either may be absent). */
 export function changedKinds(before: ParsedFile | undefined, after: ParsedFile | undefined): Set<string> {
   if (before === after) return new Set();
+  // A file new to the index (or gone from it) changes exactly the keys it holds: nothing to hash or
+  // project, which matters when the start-up scan adds thousands of files.
+  if (!before || !after) return keysOf(before ?? after);
   const a = kindFingerprints(before);
   const b = kindFingerprints(after);
-  // A file new to the index (or gone from it) changes exactly the keys it holds.
-  if (!before || !after) return new Set([...a.keys(), ...b.keys()]);
   const out = new Set<string>();
   for (const k of new Set([...a.keys(), ...b.keys()])) {
     const x = a.get(k) ?? [];
     const y = b.get(k) ?? [];
     if (x.length !== y.length || x.some((v, i) => v !== y[i])) out.add(k);
+  }
+  return out;
+}
+
+function keysOf(file: ParsedFile | undefined): Set<string> {
+  const out = new Set<string>();
+  for (const d of file?.documents ?? []) {
+    for (const o of d.objects) {
+      if (out.has(o.kind)) continue;
+      out.add(o.kind);
+      for (const facet of FACET_NAMES) out.add(readKey(o.kind, facet));
+    }
   }
   return out;
 }
