@@ -1,14 +1,15 @@
 /**
  * The connection over stdio (`--stdio`: Neovim, Helix, Emacs, the benchmark; VS Code uses `--node-ipc`),
- * built here for the way messages are written. vscode-jsonrpc's stream writer turns each message into a
- * fresh `Buffer.from(json)` and writes its header and body as two writes. At 10,000 lines a publish is
- * about 400 kB, and a fresh buffer of that size is an mmap'd block that costs 1.5–3 ms to fill (page
- * faults) and stays mapped, counted in the server's RSS, until a GC frees it: on every keystroke. And each
- * write to the pipe is a system call that wakes the client, twice per message.
+ * built here for the way messages are written. vscode-jsonrpc's stream writer makes each message a fresh
+ * `Buffer.from(JSON.stringify(msg))` and writes its header and body as two writes. At 10,000 lines a
+ * publish is about 400 kB: V8 returns a JSON.stringify result that long as a chain of 16 kB parts, so
+ * encoding it first copies the chain into a new 400 kB string, and the new buffer is an mmap'd block whose
+ * pages fault in; with the second write (each a system call that wakes the client), 2.5–4.5 ms per
+ * keystroke (docs/performance.md).
  *
- * This writer encodes header and body into one buffer, reused for every message, and writes it at once.
- * Messages are written one at a time, each after the previous write has completed, so the buffer is
- * never refilled while the stream still holds it.
+ * This writer encodes header and body into one buffer, reused for every message, writing long arrays
+ * element by element, and writes it at once. Messages are written one at a time, each after the previous
+ * write has completed, so the buffer is never refilled while the stream still holds it.
  *
  * What `createConnection()` does for `--stdio` besides, and is kept here: exit when stdin ends, and
  * console output sent to the client's log rather than into the protocol stream.
@@ -30,6 +31,8 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 
 export class StdioMessageWriter extends AbstractMessageWriter implements MessageWriter {
   private buffer = Buffer.allocUnsafe(256 * 1024);
+  /** Where the next byte of the message being framed goes. */
+  private at = 0;
   private queue: Promise<void> = Promise.resolve();
   private errors = 0;
 
@@ -62,8 +65,6 @@ export class StdioMessageWriter extends AbstractMessageWriter implements Message
     if (this.buffer.length > KEEP_LIMIT) this.buffer = Buffer.allocUnsafe(256 * 1024);
     return framed;
   }
-
-  private at = 0;
 
   /**
    * Writes `value` as JSON.stringify would. Long arrays (a publish's diagnostics) are written element by
