@@ -104,6 +104,11 @@ describe('Permissions view (live cluster, fake API server)', function () {
     assert.match(dev.description ?? '', /^10 permissions · ⚠ \d+ risky$/);
     assert.match((dev.item.tooltip as vscode.MarkdownString).value, /hint for user interfaces, not an authority/);
     assert.equal(find(nodes, 'staging').badge, undefined);
+    // Risky nodes open by themselves, under an id VS Code cannot have drawn collapsed while they loaded.
+    assert.equal(dev.item.collapsibleState, vscode.TreeItemCollapsibleState.Expanded);
+    assert.equal(dev.item.id, `${dev.node.id}#open`);
+    assert.equal(find(nodes, 'staging').item.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
+    assert.equal(find(nodes, 'staging').item.id, find(nodes, 'staging').node.id);
     const view = provider.view?.badge;
     assert.ok(view && view.value > 0, 'the view shows how many risky permissions there are');
   });

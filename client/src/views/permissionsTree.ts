@@ -27,7 +27,11 @@ export function treeItemOf(node: PermNode): vscode.TreeItem {
         ? vscode.TreeItemCollapsibleState.Expanded
         : vscode.TreeItemCollapsibleState.Collapsed;
   const item = new vscode.TreeItem(node.label, state);
-  item.id = node.id;
+  // VS Code applies collapsibleState only to an id it has not shown yet. A namespace or group opens by
+  // itself once the server has classified its risks, which often lands after the tree was first drawn
+  // (collapsed, while loading): it gets a new id then, so it does open. Its id stays the same after
+  // that, so a user who closes it keeps it closed.
+  item.id = node.expanded === true ? `${node.id}#open` : node.id;
   if (node.description) item.description = node.description;
   if (node.tooltip) {
     const md = new vscode.MarkdownString(node.tooltip, true);
