@@ -12,7 +12,7 @@ import type { PermissionsProvider } from '../../client/src/views/permissionsView
 import { type TempKubeconfigs, tempKubeconfigs, unreachableUrl } from '../support/clusterFixtures';
 import { FakeApiServer } from '../support/fakeApiServer';
 import { type ShownNode, shownTree, treeText } from '../support/permissionsTreeText';
-import { activateExtension, resetConfig, setConfig } from './support';
+import { activateExtension, configurationReached, resetConfig, setConfig } from './support';
 
 function find(nodes: readonly ShownNode[], label: string): ShownNode {
   const walk = (ns: readonly ShownNode[]): ShownNode | undefined => {
@@ -51,6 +51,12 @@ describe('Permissions view (live cluster, fake API server)', function () {
   let developer: FakeApiServer;
   let ciServer: FakeApiServer;
   let k: TempKubeconfigs;
+  let written = 0;
+  /**
+   * A kubeconfig in a file of its own. The view watches the file it loaded: rewriting one file in every
+   * test made the previous test's watcher reload the view in the middle of the next test.
+   */
+  const kubeconfig = (name: string, vars: Parameters<TempKubeconfigs['write']>[1]): string => k.write(name, vars, `${name}-${++written}.yaml`);
 
   before(async () => {
     provider = (await activateExtension()).permissions.provider;
@@ -73,13 +79,15 @@ describe('Permissions view (live cluster, fake API server)', function () {
 
   async function show(kubeconfig: string): Promise<ShownNode[]> {
     await setConfig('kubeguard', 'kubeconfig', kubeconfig);
+    // Otherwise the view may reload for this change after the refresh below, while the test reads it.
+    await configurationReached('kubeguard', 'kubeconfig', kubeconfig);
     await provider.refresh();
     await provider.whenIdle();
     return shownTree(provider);
   }
 
   it('shows the developer scenario: context, cluster, user, identity, namespaces and rules with risk badges', async () => {
-    const nodes = await show(k.write('token', { server: developer.url }));
+    const nodes = await show(kubeconfig('token', { server: developer.url }));
     assert.deepEqual(
       nodes.map((n) => `${n.label} — ${n.description ?? ''}`.replaceAll(developer.url, 'https://fake')),
       ['Context: dev — namespace dev', 'Cluster: https://fake — fake', 'User: jane — bearer token', 'Identity: jane — groups: dev-team, system:authenticated', 'Namespaces — 4 listed'],
@@ -114,7 +122,7 @@ describe('Permissions view (live cluster, fake API server)', function () {
   });
 
   it('shows an incomplete review with its evaluationError', async () => {
-    const nodes = await show(k.write('deployer', { server: ciServer.url }));
+    const nodes = await show(kubeconfig('deployer', { server: ciServer.url }));
     const ci = find(nodes, 'ci');
     assert.match(ci.description ?? '', /incomplete$/);
     assert.equal(ci.node.incomplete, true);
@@ -133,7 +141,7 @@ describe('Permissions view (live cluster, fake API server)', function () {
     ['malformed', 'Kubeconfig unreadable'],
   ] as const) {
     it(`shows the failure node for ${fixture}: "${title}" with its next step`, async () => {
-      const nodes = await show(k.write(fixture, { server: developer.url, unreachable: await unreachableUrl() }));
+      const nodes = await show(kubeconfig(fixture, { server: developer.url, unreachable: await unreachableUrl() }));
       const failure = nodes.find((n) => n.node.kind === 'failure');
       assert.ok(failure, treeText(nodes));
       assert.equal(failure.label, title);
@@ -152,7 +160,7 @@ describe('Permissions view (live cluster, fake API server)', function () {
   });
 
   it('says visibly that TLS verification is off when the kubeconfig says so', async () => {
-    const nodes = await show(k.write('insecure', { server: developer.url }));
+    const nodes = await show(kubeconfig('insecure', { server: developer.url }));
     const tls = find(nodes, 'TLS certificate verification is OFF');
     assert.equal(tls.description, 'insecure-skip-tls-verify: true in the kubeconfig');
     assert.equal(nodes.indexOf(tls), 2, 'right under the cluster');
@@ -170,7 +178,7 @@ describe('Permissions view (live cluster, fake API server)', function () {
   });
 
   it('filters namespaces, copies a namespace\'s rules as YAML, answers Can I…?', async () => {
-    await show(k.write('token', { server: developer.url }));
+    await show(kubeconfig('token', { server: developer.url }));
     assert.deepEqual(await vscode.commands.executeCommand('kubeguard.permissions.filterNamespaces', ['dev', 'staging']), ['dev', 'staging']);
     assert.equal(find(shownTree(provider), 'Namespaces').description, '2 of 4 (filtered) listed');
     const yaml = await vscode.commands.executeCommand<string>('kubeguard.permissions.copyRulesAsYaml', 'dev');
@@ -186,7 +194,7 @@ describe('Permissions view (live cluster, fake API server)', function () {
   });
 
   it('"Show only risky" (kubeguard.toggleOnlyRisky) hides the harmless rules', async () => {
-    await show(k.write('token', { server: developer.url }));
+    await show(kubeconfig('token', { server: developer.url }));
     await vscode.commands.executeCommand('kubeguard.toggleOnlyRisky');
     const nodes = shownTree(provider);
     assert.equal(find(nodes, 'staging').children.map((c) => c.label).join(), 'No risky permissions');
@@ -197,7 +205,7 @@ describe('Permissions view (live cluster, fake API server)', function () {
   });
 
   it('"Show only risky" is one state for both views: the Workspace RBAC title button filters this view too', async () => {
-    await show(k.write('token', { server: developer.url }));
+    await show(kubeconfig('token', { server: developer.url }));
     await vscode.commands.executeCommand('kubeguard.rbac.showOnlyRisky');
     assert.equal(provider.onlyRiskyShown, true);
     assert.equal(find(shownTree(provider), 'staging').children.map((c) => c.label).join(), 'No risky permissions');
@@ -209,7 +217,7 @@ describe('Permissions view (live cluster, fake API server)', function () {
     const file = k.write('token', { server: developer.url }, 'watched.yaml');
     await show(file);
     const changed = waitForTree(provider, () => provider.snapshot.target?.context === 'ci' && provider.snapshot.phase === 'ready');
-    writeFileSync(file, readFileSync(k.write('deployer', { server: ciServer.url }), 'utf8'));
+    writeFileSync(file, readFileSync(kubeconfig('deployer', { server: ciServer.url }), 'utf8'));
     await changed;
     await provider.whenIdle();
     assert.ok(find(shownTree(provider), 'ci'));

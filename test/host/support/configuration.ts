@@ -36,3 +36,25 @@ export async function setConfig(section: string, key: string, value: unknown): P
 export async function resetConfig(): Promise<void> {
   for (let restore = pending.pop(); restore; restore = pending.pop()) await restore();
 }
+
+/**
+ * Resolves once this extension host reads `value` for the setting: `update` can resolve before the
+ * change reaches it, and a listener that reacts to the change (a view that reloads) would then run
+ * after the test moved on. Waits on onDidChangeConfiguration, with a timeout.
+ */
+export function configurationReached(section: string, key: string, value: unknown, timeoutMs = 10_000): Promise<void> {
+  const reached = (): boolean => JSON.stringify(vscode.workspace.getConfiguration(section).get(key)) === JSON.stringify(value);
+  if (reached()) return Promise.resolve();
+  return new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`${section}.${key} did not become ${JSON.stringify(value)} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const sub = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration(`${section}.${key}`) || !reached()) return;
+      clearTimeout(timer);
+      sub.dispose();
+      resolve();
+    });
+  });
+}

@@ -13,4 +13,4 @@
 export { activateExtension, EXTENSION_ID } from './extension';
 export { describeDiagnostics, diagnosticCode, kubeguardDiagnostics, waitForDiagnostics, waitForNextDiagnostics } from './diagnostics';
 export { openAnalysed, revertToDisk, workspaceFile, workspaceRoot } from './workspace';
-export { resetConfig, setConfig, setConfiguration, withConfiguration } from './configuration';
+export { configurationReached, resetConfig, setConfig, setConfiguration, withConfiguration } from './configuration';
