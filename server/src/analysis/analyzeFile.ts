@@ -7,6 +7,7 @@ import { prefixIntent, type Fix } from '../fixes/intent';
 import { effectivePolicy, levelRank, type PodSecurityPolicy } from '../pss/policy';
 import { RULES } from '../rules/catalog';
 import type { Finding, Rule, RuleContext } from '../rules/rule';
+import { remember } from '../util/remember';
 import { recordingView, type FindingsCache } from './findingsCache';
 import { isFragment, pointsAtReadField } from './fragments';
 import type { EngineSettings, RuleSetting } from './settings';
@@ -121,14 +122,9 @@ export function rulesFor(catalog: readonly Rule[], kind: string, isWorkload: boo
     byKind = new Map();
     plans.set(catalog, byKind);
   }
-  let byPolicy = byKind.get(kind);
-  if (!byPolicy) {
-    // Kinds come from the text being typed (`kind: Dep`, `Depl`, …): a long editing session must not
-    // grow the table without bound. Rebuilding it costs one pass per kind and policy.
-    if (byKind.size >= MAX_KINDS) byKind.clear();
-    byPolicy = new Map();
-    byKind.set(kind, byPolicy);
-  }
+  // Kinds come from the text being typed (`kind: Dep`, `Depl`, …): bounded, so a long editing session
+  // does not grow the table. Rebuilding it costs one pass per kind and policy.
+  const byPolicy = remember(byKind, kind, MAX_KINDS, () => new Map<number, readonly Rule[]>());
   // A number rather than a string key: no string is built per object. levelRank is 0–2.
   const key = policy.minor * 8 + levelRank(policy.level) * 2 + (isWorkload ? 1 : 0);
   let planned = byPolicy.get(key);

@@ -6,6 +6,7 @@ import { resourceEntryMatches } from '../matching';
 import { ALL, normalizeRule, splitResource, type PolicyRule, type RuleLike } from '../policyRule';
 import { ANY_GROUP, SEVERITY_ORDER, type GrantPattern, type RiskRule, type RiskScope, type RiskSeverity } from './riskRule';
 import { RISK_RULES } from './riskRules';
+import { remember } from '../../util/remember';
 
 /** Indices into the rule's `verbs`, `resources` and `apiGroups` of the entries that make it risky. */
 export interface RiskTrigger {
@@ -35,14 +36,7 @@ export function classifyRule(input: RuleLike | PolicyRule, scope: RiskScope, rul
     known = new Map();
     classified.set(rules, known);
   }
-  let matches = known.get(key);
-  if (!matches) {
-    // Bounded: rules typed in an editor produce a new key per keystroke.
-    if (known.size >= MAX_CLASSIFIED) known.clear();
-    matches = classifyUncached(rule, scope, rules);
-    known.set(key, matches);
-  }
-  return [...matches];
+  return [...remember(known, key, MAX_CLASSIFIED, () => classifyUncached(rule, scope, rules))];
 }
 
 const classified = new WeakMap<readonly RiskRule[], Map<string, readonly RiskMatch[]>>();

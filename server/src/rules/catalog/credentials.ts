@@ -7,6 +7,7 @@
  *   is reported only with a literal value that is not a placeholder, a reference, a path, a boolean or a
  *   small number.
  */
+import { remember } from '../../util/remember';
 
 /** Token formats with a fixed, recognisable shape; the label goes into messages (never the value). */
 const KNOWN_FORMATS: readonly { readonly label: string; readonly re: RegExp }[] = [
@@ -88,21 +89,14 @@ export function isInertValue(value: string): boolean {
  * regular expressions: on 2,000 manifests this was the costliest rule. Bounded in count (an editor
  * produces a new input per keystroke) and in length (a certificate in a value is read once anyway).
  */
-function remembered(cache: Map<string, string | null>, key: string, compute: () => string | undefined): string | undefined {
-  if (key.length > MAX_REMEMBERED_LENGTH) return compute();
-  let answer = cache.get(key);
-  if (answer === undefined) {
-    if (cache.size >= MAX_REMEMBERED) cache.clear();
-    answer = compute() ?? null;
-    cache.set(key, answer);
-  }
-  return answer ?? undefined;
+function remembered(cache: Map<string, string | undefined>, key: string, compute: () => string | undefined): string | undefined {
+  return key.length > MAX_REMEMBERED_LENGTH ? compute() : remember(cache, key, MAX_REMEMBERED, compute);
 }
 
 const MAX_REMEMBERED = 10_000;
 const MAX_REMEMBERED_LENGTH = 1024;
-const formats = new Map<string, string | null>();
-const reasons = new Map<string, string | null>();
+const formats = new Map<string, string | undefined>();
+const reasons = new Map<string, string | undefined>();
 
 /** The recognisable token format in `value`, if any: "an AWS access key id", "a password in a URL"… */
 export function knownCredentialFormat(value: string): string | undefined {
